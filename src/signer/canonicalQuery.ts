@@ -1,0 +1,45 @@
+/** SigV4 step 1b: the canonical query string. Pairs are kept encoded in canonical form throughout. */
+import { canonicalizeWire, uriEncode } from './encoding.js';
+
+/** A query parameter already in canonical (RFC 3986) encoding. */
+export type EncodedPair = readonly [name: string, value: string];
+
+/**
+ * Reads a raw query (without `?`) as it appears on the wire. No form semantics: a raw `+` is a
+ * literal plus (canonical `%2B`), as AWS reads it; existing `%XX` escapes are decoded and re-encoded.
+ * A bare key (`?acl`) has the empty value; empty pieces (`a&&b`) are skipped.
+ */
+export function parseWireQuery(raw: string): EncodedPair[] {
+  const pairs: EncodedPair[] = [];
+  if (raw === '') return pairs;
+  for (const piece of raw.split('&')) {
+    if (piece === '') continue;
+    const eq = piece.indexOf('=');
+    const name = eq < 0 ? piece : piece.slice(0, eq);
+    const value = eq < 0 ? '' : piece.slice(eq + 1);
+    pairs.push([canonicalizeWire(name), canonicalizeWire(value)]);
+  }
+  return pairs;
+}
+
+/** Encodes decoded name/value pairs (e.g. an `HttpRequest.query`). */
+export function encodePairs(decoded: Iterable<readonly [string, string]>): EncodedPair[] {
+  const pairs: EncodedPair[] = [];
+  for (const [name, value] of decoded) pairs.push([uriEncode(name), uriEncode(value)]);
+  return pairs;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Sorted by encoded name, then encoded value (code-unit order equals byte order once everything is
+ * ASCII), each as `name=value`, `name=` for a bare key.
+ */
+export function buildCanonicalQuery(pairs: readonly EncodedPair[]): string {
+  if (pairs.length === 0) return '';
+  if (pairs.length === 1) return `${pairs[0]![0]}=${pairs[0]![1]}`;
+  const sorted = pairs.slice().sort(([an, av], [bn, bv]) => compare(an, bn) || compare(av, bv));
+  let out = `${sorted[0]![0]}=${sorted[0]![1]}`;
+  for (let i = 1; i < sorted.length; i++) out += `&${sorted[i]![0]}=${sorted[i]![1]}`;
+  return out;
+}

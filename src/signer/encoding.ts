@@ -1,0 +1,94 @@
+/** Percent-encoding as SigV4 defines it: only A-Z a-z 0-9 - _ . ~ stay literal, everything else is %XX (uppercase). */
+
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-_.~/]*$/;
+const HEX_UPPER = Array.from({ length: 256 }, (_, i) => `%${i.toString(16).toUpperCase().padStart(2, '0')}`);
+
+function isUnreservedByte(b: number): boolean {
+  return (
+    (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ||
+    b === 0x2d || b === 0x5f || b === 0x2e || b === 0x7e
+  );
+}
+
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x41 && code <= 0x46) return code - 0x37;
+  if (code >= 0x61 && code <= 0x66) return code - 0x57;
+  return -1;
+}
+
+/** Appends the UTF-8 %XX form of the code point at `text[i]`; returns how many UTF-16 units it used. */
+function encodeCodePoint(text: string, i: number, out: string[]): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) {
+    out.push(HEX_UPPER[c]!);
+    return 1;
+  }
+  if (c < 0x800) {
+    out.push(HEX_UPPER[0xc0 | (c >> 6)]!, HEX_UPPER[0x80 | (c & 0x3f)]!);
+    return 1;
+  }
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      out.push(
+        HEX_UPPER[0xf0 | (cp >> 18)]!, HEX_UPPER[0x80 | ((cp >> 12) & 0x3f)]!,
+        HEX_UPPER[0x80 | ((cp >> 6) & 0x3f)]!, HEX_UPPER[0x80 | (cp & 0x3f)]!,
+      );
+      return 2;
+    }
+  }
+  // A lone surrogate has no UTF-8 form; fetch and TextEncoder send U+FFFD (EF BF BD) in its place.
+  if (c >= 0xd800 && c <= 0xdfff) {
+    out.push('%EF', '%BF', '%BD');
+    return 1;
+  }
+  out.push(HEX_UPPER[0xe0 | (c >> 12)]!, HEX_UPPER[0x80 | ((c >> 6) & 0x3f)]!, HEX_UPPER[0x80 | (c & 0x3f)]!);
+  return 1;
+}
+
+/**
+ * Encodes a decoded string (UTF-8) for the canonical request. `keepSlash` leaves `/` literal (paths).
+ * @example uriEncode("a b/c*") === "a%20b%2Fc%2A"
+ */
+export function uriEncode(text: string, keepSlash = false): string {
+  if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED).test(text)) return text;
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 && (isUnreservedByte(c) || (keepSlash && c === 0x2f))) {
+      out.push(text[i]!);
+      i++;
+    } else {
+      i += encodeCodePoint(text, i, out);
+    }
+  }
+  return out.join('');
+}
+
+/**
+ * Re-encodes a component as it appears on the wire: `%XX` escapes are decoded to their byte and raw
+ * characters to their UTF-8 bytes, then every byte is written in canonical form. A `%` not followed by
+ * two hex digits is a literal percent sign. `keepSlash` leaves `/` (literal or `%2F`) as `/`.
+ * @example canonicalizeWire("a%2fb+c%7E") === "a%2Fb%2Bc~"
+ */
+export function canonicalizeWire(text: string, keepSlash = false): string {
+  if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED).test(text)) return text;
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25 && i + 2 < text.length && hexValue(text.charCodeAt(i + 1)) >= 0 && hexValue(text.charCodeAt(i + 2)) >= 0) {
+      const b = (hexValue(text.charCodeAt(i + 1)) << 4) | hexValue(text.charCodeAt(i + 2));
+      out.push(isUnreservedByte(b) || (keepSlash && b === 0x2f) ? String.fromCharCode(b) : HEX_UPPER[b]!);
+      i += 3;
+    } else if (c < 0x80 && (isUnreservedByte(c) || (keepSlash && c === 0x2f))) {
+      out.push(text[i]!);
+      i++;
+    } else {
+      i += encodeCodePoint(text, i, out);
+    }
+  }
+  return out.join('');
+}

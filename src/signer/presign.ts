@@ -1,0 +1,83 @@
+/** Query authentication: presigned URLs. */
+import { InvalidRequestError } from '../errors.js';
+import { hideSecrets } from '../redact.js';
+import { buildCanonicalHeaders, selectSignedHeaders } from './canonicalHeaders.js';
+import { buildCanonicalQuery, type EncodedPair } from './canonicalQuery.js';
+import { buildCanonicalRequest } from './canonicalRequest.js';
+import { buildCanonicalUri } from './canonicalUri.js';
+import { uriEncode } from './encoding.js';
+import { resolveParams } from './options.js';
+import { hashBody, UNSIGNED_PAYLOAD } from './payloadHash.js';
+import { parseRequest, toHeaderRecord } from './request.js';
+import { signCanonicalRequest } from './signature.js';
+import { ALGORITHM } from './stringToSign.js';
+import type { HttpRequestLike, PresignedUrl, PresignParams, SignableRequest } from './types.js';
+
+/** Seven days, the longest lifetime SigV4 allows for a presigned URL. */
+export const MAX_PRESIGN_EXPIRES = 604_800;
+const RESERVED = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
+
+/**
+ * Presigns `request`: the signature travels in the query string, so the URL works without an
+ * `Authorization` header until it expires. S3 presigns `UNSIGNED-PAYLOAD` unless `payloadHash` says
+ * otherwise; other services sign the body's hash.
+ * @example
+ * const { url } = presignUrl({ method: 'GET', url: 'https://bucket.s3.us-east-1.amazonaws.com/key.txt' },
+ *   { credentials, region: 'us-east-1', service: 's3', expiresIn: 900 });
+ * @throws {InvalidRequestError} INVALID_EXPIRES unless `expiresIn` is a whole number from 1 to 604800; INVALID_QUERY
+ *   when the URL already carries X-Amz-* authentication parameters; the same errors as {@link signRequest} otherwise.
+ */
+export function presignUrl(request: SignableRequest | HttpRequestLike, params: PresignParams): PresignedUrl {
+  const expiresIn = (params as { expiresIn?: unknown } | null)?.expiresIn;
+  if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_EXPIRES) {
+    throw new InvalidRequestError('INVALID_EXPIRES', `expiresIn must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRES}`);
+  }
+  const p = resolveParams(params);
+  const req = parseRequest(request);
+  for (const [name] of req.query) {
+    if (RESERVED.has(name)) throw new InvalidRequestError('INVALID_QUERY', `the URL already has the authentication parameter ${name}`);
+  }
+  const { headers } = req;
+  headers.delete('authorization');
+  headers.set('host', req.host);
+  const token = p.credentials.sessionToken;
+  const callerHash = headers.get('x-amz-content-sha256');
+  const payloadHash = p.payloadHash ?? callerHash ?? (p.isS3 ? UNSIGNED_PAYLOAD : hashBody(req.body, p.crypto));
+
+  const names = selectSignedHeaders(headers, p.selection, new Set(['host']));
+  const signedHeaders = names.join(';');
+  const auth: EncodedPair[] = [
+    ['X-Amz-Algorithm', ALGORITHM],
+    ['X-Amz-Credential', uriEncode(`${p.credentials.accessKeyId}/${p.scope}`)],
+    ['X-Amz-Date', p.amzDate],
+    ['X-Amz-Expires', String(expiresIn)],
+    ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
+  ];
+  if (token !== undefined && p.tokenMode === 'sign') auth.push(['X-Amz-Security-Token', uriEncode(token)]);
+  const canonicalQuery = buildCanonicalQuery([...req.query, ...auth]);
+  const canonicalRequest = buildCanonicalRequest({
+    method: req.method,
+    canonicalUri: buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode }),
+    canonicalQuery,
+    canonicalHeaders: buildCanonicalHeaders(headers, names),
+    signedHeaders,
+    payloadHash,
+  });
+  const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
+
+  let url = `${req.scheme}://${req.host}${req.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;
+  // 'append' (AWS IoT): the token rides along outside the signature.
+  if (token !== undefined && p.tokenMode === 'append') url += `&X-Amz-Security-Token=${uriEncode(token)}`;
+  const result: PresignedUrl = {
+    url,
+    headers: toHeaderRecord(names.map((name) => [name, headers.get(name) ?? ''] as const)),
+    canonicalRequest,
+    stringToSign,
+    signature,
+    signedHeaders,
+    credentialScope: p.scope,
+    expiresAt: new Date(Math.floor(p.signingDate.getTime() / 1000) * 1000 + expiresIn * 1000),
+  };
+  if (token !== undefined && p.tokenMode !== 'omit') hideSecrets(result, [token, uriEncode(token)], 'PresignedUrl');
+  return result;
+}

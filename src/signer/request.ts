@@ -1,0 +1,174 @@
+/** Input boundary: validates any accepted request shape and reads it into one internal form. */
+import { InvalidRequestError } from '../errors.js';
+import { encodePairs, type EncodedPair, parseWireQuery } from './canonicalQuery.js';
+import type { BodyInput, HeadersInput, HttpRequestLike, SignableRequest } from './types.js';
+
+/** The one shape the core works on. Header names are lowercase; repeated headers are already merged. */
+export interface ParsedRequest {
+  readonly method: string;
+  readonly scheme: string;
+  /** `host[:port]` as the Host header will carry it (lowercase, default port dropped, IPv6 in brackets). */
+  readonly host: string;
+  /** The wire path exactly as given (never empty: `/` at least). */
+  readonly path: string;
+  readonly query: EncodedPair[];
+  readonly headers: Map<string, string>;
+  readonly body: unknown;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// CR, LF and NUL split or end a header on the wire; code points above U+00FF cannot be sent at all.
+const BAD_HEADER_VALUE = /[\r\n\0\u0100-\uffff]/;
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#[\s\S]*)?$/;
+const CONTROL = /[\0-\x1f\x7f]/;
+const SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
+// fetch upper-cases exactly these (and no others: 'patch' is sent as written).
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+/** Reads and validates `request`; throws {@link InvalidRequestError} and touches nothing on bad input. */
+export function parseRequest(request: SignableRequest | HttpRequestLike): ParsedRequest {
+  if (request === null || typeof request !== 'object') {
+    throw new InvalidRequestError('INVALID_URL', 'request must be an object with method and url');
+  }
+  const method = parseMethod(request.method);
+  const target = 'url' in request && request.url !== undefined ? parseUrl(request.url) : parseHttpRequestTarget(request as HttpRequestLike);
+  const headers = parseHeaders(request.headers);
+  const given = headers.get('host');
+  if (given !== undefined && given.trim().toLowerCase() !== target.host && !isSameHostWithDefaultPort(given, target)) {
+    throw new InvalidRequestError('HOST_MISMATCH', `the host header (${given}) does not match the URL's host (${target.host})`);
+  }
+  headers.delete('host');
+  return { method, ...target, headers, body: request.body };
+}
+
+function parseMethod(method: unknown): string {
+  if (typeof method !== 'string' || !TOKEN.test(method)) {
+    throw new InvalidRequestError('INVALID_METHOD', 'method must be an HTTP token such as GET or POST');
+  }
+  const upper = method.toUpperCase();
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
+}
+
+type Target = Pick<ParsedRequest, 'scheme' | 'host' | 'path' | 'query'>;
+
+function parseUrl(url: unknown): Target {
+  let text: string;
+  if (typeof url === 'string') text = url;
+  else if (url instanceof URL) text = url.href;
+  else throw new InvalidRequestError('INVALID_URL', 'url must be a string or a URL');
+  const match = URL_PARTS.exec(text);
+  if (!match || CONTROL.test(text)) {
+    throw new InvalidRequestError('INVALID_URL', 'url must be an absolute http(s) or ws(s) URL without control characters');
+  }
+  const [, scheme = '', authority = '', path = '', query = ''] = match;
+  return { ...parseAuthority(scheme.toLowerCase(), authority), path: path || '/', query: parseWireQuery(query) };
+}
+
+function parseAuthority(scheme: string, authority: string): Pick<Target, 'scheme' | 'host'> {
+  if (!SCHEMES.has(scheme)) throw new InvalidRequestError('INVALID_URL', `unsupported URL scheme "${scheme}"`);
+  // User info never goes on the wire (fetch refuses it); the host is what follows the last '@'.
+  const hostPart = authority.slice(authority.lastIndexOf('@') + 1);
+  let host: string;
+  try {
+    host = new URL(`${scheme}://${hostPart}/`).host;
+  } catch {
+    host = '';
+  }
+  if (host === '') throw new InvalidRequestError('INVALID_URL', 'url has no valid host');
+  return { scheme, host };
+}
+
+function parseHttpRequestTarget(request: HttpRequestLike): Target {
+  if (typeof request.hostname !== 'string' || typeof request.path !== 'string') {
+    throw new InvalidRequestError('INVALID_URL', 'request needs a url (or hostname and path, as in an HttpRequest)');
+  }
+  const scheme = (request.protocol ?? 'https:').replace(/:$/, '').toLowerCase();
+  const port = request.port === undefined ? '' : `:${String(request.port)}`;
+  const path = request.path === '' ? '/' : request.path;
+  if (!path.startsWith('/') || CONTROL.test(path)) {
+    throw new InvalidRequestError('INVALID_URL', 'path must start with "/" and contain no control characters');
+  }
+  return { ...parseAuthority(scheme, `${request.hostname}${port}`), path, query: encodePairs(queryEntries(request.query)) };
+}
+
+function* queryEntries(query: HttpRequestLike['query']): Generator<readonly [string, string]> {
+  if (query === undefined || query === null) return;
+  if (typeof query !== 'object') throw new InvalidRequestError('INVALID_QUERY', 'query must be an object');
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (value === null) yield [name, ''];
+    else if (typeof value === 'string') yield [name, value];
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) for (const v of value as string[]) yield [name, v];
+    else throw new InvalidRequestError('INVALID_QUERY', `query parameter "${name}" must be a string, an array of strings or null`);
+  }
+}
+
+function isSameHostWithDefaultPort(given: string, target: Target): boolean {
+  try {
+    return new URL(`${target.scheme}://${given.trim()}/`).host === target.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Lowercase names; repeated names merged in order as `a,b` of their trimmed values. */
+export function parseHeaders(input: HeadersInput | undefined): Map<string, string> {
+  const headers = new Map<string, string>();
+  if (input === undefined || input === null) return headers;
+  if (typeof input !== 'object') throw new InvalidRequestError('INVALID_HEADER_NAME', 'headers must be an object, a Headers or an iterable of pairs');
+  const add = (name: unknown, value: unknown): void => {
+    if (typeof name !== 'string' || !TOKEN.test(name)) {
+      throw new InvalidRequestError('INVALID_HEADER_NAME', `header name ${JSON.stringify(String(name))} is not an HTTP token`);
+    }
+    if (typeof value !== 'string' || BAD_HEADER_VALUE.test(value)) {
+      throw new InvalidRequestError('INVALID_HEADER_VALUE', `header "${name}" must be a string without CR, LF, NUL or characters above U+00FF`);
+    }
+    const key = name.toLowerCase();
+    const prior = headers.get(key);
+    headers.set(key, prior === undefined ? value : `${trimAll(prior)},${trimAll(value)}`);
+  };
+  if (isHeaders(input)) input.forEach((value, name) => add(name, value));
+  else if (Symbol.iterator in input) {
+    for (const pair of input as Iterable<readonly [string, string]>) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new InvalidRequestError('INVALID_HEADER_NAME', 'header pairs must be [name, value]');
+      add(pair[0], pair[1]);
+    }
+  } else {
+    for (const [name, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value as unknown[]) add(name, v);
+      else add(name, value);
+    }
+  }
+  return headers;
+}
+
+function isHeaders(input: object): input is Headers {
+  return typeof Headers !== 'undefined' && input instanceof Headers;
+}
+
+const NEEDS_TRIM = /^[ \t]|[ \t]$|[ \t]{2}|\t/;
+
+/**
+ * Trim and collapse runs of spaces and tabs to one space. Only SP and HTAB: CR, LF and NUL are
+ * refused at the boundary, and other characters are not HTTP whitespace (botocore and smithy-ts
+ * agree on every value we accept; smithy-rs and Go collapse spaces only).
+ */
+export function trimAll(value: string): string {
+  return NEEDS_TRIM.test(value) ? value.replace(/[ \t]+/g, ' ').replace(/^ | $/g, '') : value;
+}
+
+/** The body types the core hashes itself. */
+export function isHashableBody(body: unknown): body is BodyInput {
+  return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer;
+}
+
+/** A plain header record from a map; `__proto__` stays an ordinary key. */
+export function toHeaderRecord(entries: Iterable<readonly [string, string]>): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+    else record[name] = value;
+  }
+  return record;
+}

@@ -1,0 +1,72 @@
+/** SigV4 step 3: the signing key, and the bounded cache that is the core's only mutable state. */
+import { INSPECT } from '../redact.js';
+import { defaultCrypto } from './backend.js';
+import type { CryptoBackend, HmacHexSigner } from './crypto.js';
+
+/** The HMAC chain kDate -> kRegion -> kService -> kSigning from `"AWS4" + secret`. */
+export function deriveSigningKey(
+  secretAccessKey: string,
+  scope: { readonly date: string; readonly region: string; readonly service: string },
+  crypto: CryptoBackend = defaultCrypto,
+): Uint8Array {
+  const kDate = crypto.hmac(`AWS4${secretAccessKey}`, scope.date);
+  const kRegion = crypto.hmac(kDate, scope.region);
+  const kService = crypto.hmac(kRegion, scope.service);
+  return crypto.hmac(kService, 'aws4_request');
+}
+
+interface Entry {
+  // Kept to tell a wrong secret for the same key id apart; compared, never used as a map key or printed.
+  readonly secret: string;
+  readonly key: Uint8Array;
+  readonly sign: HmacHexSigner;
+}
+
+/**
+ * Signing keys per (access key id, date, region, service), at most `maxEntries`, oldest evicted
+ * first. A key is valid for one day, so a long-running process only ever holds a few per identity.
+ * The map key is the access key id and scope, never the secret.
+ */
+export class SigningKeyCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxEntries: number;
+
+  constructor(maxEntries = 64) {
+    this.#maxEntries = Math.max(1, Math.floor(maxEntries));
+  }
+
+  /** Number of cached keys. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Drops every cached key. */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  /** The key for `scope`, derived on a miss; `sign` HMACs ASCII text with it. */
+  lookup(accessKeyId: string, secretAccessKey: string, scope: string, derive: () => Uint8Array, crypto: CryptoBackend): { readonly key: Uint8Array; readonly sign: HmacHexSigner } {
+    const id = `${accessKeyId}\n${scope}`;
+    const hit = this.#entries.get(id);
+    if (hit !== undefined && hit.secret === secretAccessKey) return hit;
+    const key = derive();
+    const entry: Entry = { secret: secretAccessKey, key, sign: crypto.hmacHexSigner(key) };
+    if (hit === undefined && this.#entries.size >= this.#maxEntries) {
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    }
+    this.#entries.set(id, entry);
+    return entry;
+  }
+
+  toJSON(): { size: number } {
+    return { size: this.#entries.size };
+  }
+
+  [INSPECT](): string {
+    return `SigningKeyCache { size: ${this.#entries.size} }`;
+  }
+}
+
+/** The module default, shared by calls that pass no `keyCache`. */
+export const defaultKeyCache = new SigningKeyCache(64);
