@@ -25,17 +25,30 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
 }
 
 /**
- * Makes `target` print with every occurrence of `secrets` replaced by {@link REDACTED} in
- * `JSON.stringify` and `util.inspect` (non-enumerable hooks, so spreading and field access are
- * unchanged). Returns `target`.
+ * A prototype whose `toJSON` and `util.inspect` hooks print the object with every occurrence of
+ * `secrets` replaced by {@link REDACTED}. The hooks live on the prototype, not on the object, so
+ * own keys stay exactly the data: `fetch` and `new Headers()` read every own key, symbols included.
  */
-export function hideSecrets<T extends object>(target: T, secrets: readonly string[], label: string): T {
-  const safe = (): unknown => scrub({ ...target }, secrets);
-  Object.defineProperty(target, 'toJSON', { value: safe, enumerable: false });
-  Object.defineProperty(target, INSPECT, {
-    value: (_depth: number, options: unknown, inspect?: (v: unknown, o: unknown) => string) =>
-      `${label} ${inspect ? inspect(safe(), options) : JSON.stringify(safe())}`,
-    enumerable: false,
-  });
-  return target;
+export function redactingPrototype(secrets: readonly string[], label: string): object {
+  function safe(this: object): unknown {
+    return scrub({ ...this }, secrets);
+  }
+  return Object.create(Object.prototype, {
+    toJSON: { value: safe },
+    [INSPECT]: {
+      value(this: object, _depth: number, options: unknown, inspect?: (v: unknown, o: unknown) => string) {
+        return `${label} ${inspect ? inspect(safe.call(this), options) : JSON.stringify(safe.call(this))}`;
+      },
+    },
+  }) as object;
+}
+
+/** `fields` copied onto a new object with `prototype` (defaults to a plain object); `__proto__` stays an ordinary key. */
+export function copyOnto<T extends object>(fields: Iterable<readonly [string, unknown]>, prototype?: object): T {
+  const out = (prototype ? Object.create(prototype) : {}) as Record<string, unknown>;
+  for (const [key, value] of fields) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out as T;
 }

@@ -1,6 +1,6 @@
 /** Query authentication: presigned URLs. */
 import { InvalidRequestError } from '../errors.js';
-import { hideSecrets } from '../redact.js';
+import { copyOnto, redactingPrototype } from '../redact.js';
 import { buildCanonicalHeaders, selectSignedHeaders } from './canonicalHeaders.js';
 import { buildCanonicalQuery, type EncodedPair } from './canonicalQuery.js';
 import { buildCanonicalRequest } from './canonicalRequest.js';
@@ -8,7 +8,7 @@ import { buildCanonicalUri } from './canonicalUri.js';
 import { uriEncode } from './encoding.js';
 import { resolveParams } from './options.js';
 import { hashBody, UNSIGNED_PAYLOAD } from './payloadHash.js';
-import { parseRequest, toHeaderRecord } from './request.js';
+import { parseRequest } from './request.js';
 import { signCanonicalRequest } from './signature.js';
 import { ALGORITHM } from './stringToSign.js';
 import type { HttpRequestLike, PresignedUrl, PresignParams, SignableRequest } from './types.js';
@@ -68,16 +68,15 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   let url = `${req.scheme}://${req.host}${req.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;
   // 'append' (AWS IoT): the token rides along outside the signature.
   if (token !== undefined && p.tokenMode === 'append') url += `&X-Amz-Security-Token=${uriEncode(token)}`;
-  const result: PresignedUrl = {
+  const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
+  return copyOnto(Object.entries({
     url,
-    headers: toHeaderRecord(names.map((name) => [name, headers.get(name) ?? ''] as const)),
+    headers: copyOnto<Record<string, string>>(names.map((name) => [name, headers.get(name) ?? ''] as const)),
     canonicalRequest,
     stringToSign,
     signature,
     signedHeaders,
     credentialScope: p.scope,
     expiresAt: new Date(Math.floor(p.signingDate.getTime() / 1000) * 1000 + expiresIn * 1000),
-  };
-  if (token !== undefined && p.tokenMode !== 'omit') hideSecrets(result, [token, uriEncode(token)], 'PresignedUrl');
-  return result;
+  }), hidden && redactingPrototype(hidden, 'PresignedUrl'));
 }

@@ -163,12 +163,3 @@ export function isHashableBody(body: unknown): body is BodyInput {
   return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer;
 }
 
-/** A plain header record from a map; `__proto__` stays an ordinary key. */
-export function toHeaderRecord(entries: Iterable<readonly [string, string]>): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const [name, value] of entries) {
-    if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-    else record[name] = value;
-  }
-  return record;
-}

@@ -1,5 +1,5 @@
 /** Header authentication: the `Authorization` header. */
-import { hideSecrets } from '../redact.js';
+import { copyOnto, redactingPrototype } from '../redact.js';
 import { buildCanonicalHeaders, selectSignedHeaders } from './canonicalHeaders.js';
 import { buildCanonicalQuery } from './canonicalQuery.js';
 import { buildCanonicalRequest } from './canonicalRequest.js';
@@ -7,7 +7,7 @@ import { buildCanonicalUri } from './canonicalUri.js';
 import { uriEncode } from './encoding.js';
 import { resolveParams } from './options.js';
 import { hashBody } from './payloadHash.js';
-import { parseRequest, toHeaderRecord } from './request.js';
+import { parseRequest } from './request.js';
 import { signCanonicalRequest } from './signature.js';
 import { ALGORITHM } from './stringToSign.js';
 import type { HttpRequestLike, SignableRequest, SignedRequest, SigningParams } from './types.js';
@@ -65,22 +65,19 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
 
   if (token !== undefined && p.tokenMode === 'append') headers.set(TOKEN, token);
   headers.set('authorization', `${ALGORITHM} Credential=${p.credentials.accessKeyId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
-  const result: SignedRequest = {
+  // With a token in the output, the result and its headers print it redacted (the secret key never appears).
+  const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
+  const result: SignedRequest = copyOnto(Object.entries({
     method: req.method,
     url: `${req.scheme}://${req.host}${req.path}${canonicalQuery === '' ? '' : `?${canonicalQuery}`}`,
-    headers: toHeaderRecord(hostFirst(headers)),
-    ...(req.body === undefined ? {} : { body: req.body as SignedRequest['body'] }),
+    headers: copyOnto(hostFirst(headers), hidden && redactingPrototype(hidden, 'Headers')),
+    ...(req.body === undefined ? {} : { body: req.body }),
     canonicalRequest,
     stringToSign,
     signature,
     signedHeaders,
     credentialScope: p.scope,
-  };
-  if (token !== undefined && p.tokenMode !== 'omit') {
-    const secrets = [token, uriEncode(token)];
-    hideSecrets(result.headers, secrets, 'Headers');
-    hideSecrets(result, secrets, 'SignedRequest');
-  }
+  }), hidden && redactingPrototype(hidden, 'SignedRequest'));
   return result;
 }
 
