@@ -22,8 +22,10 @@ function sha256Buffer(data: Uint8Array): Buffer {
  * signature costs two one-shot hashes and no allocation beyond the digests. Callers pass ASCII only
  * (strings to sign), so latin1 writes are byte-exact.
  */
-function hmacHexSigner(key: Uint8Array): HmacHexSigner {
-  if (!oneShot) return (data) => nodeCrypto.createHmac('sha256', key).update(data).digest('hex');
+function hmacHexSigner(rawKey: Uint8Array): HmacHexSigner {
+  if (!oneShot) return (data) => nodeCrypto.createHmac('sha256', rawKey).update(data).digest('hex');
+  // RFC 2104: a key longer than the block is hashed first (signing keys are 32 bytes; this is for other callers).
+  const key = rawKey.length > 64 ? sha256Buffer(rawKey) : rawKey;
   let inner = Buffer.alloc(64 + 192, 0);
   const outer = Buffer.alloc(64 + 32, 0);
   inner.fill(0x36, 0, 64);
