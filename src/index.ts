@@ -40,3 +40,5 @@ export {
   type ProviderCode,
   type ServiceCode,
 } from './errors.js';
+export { createSigner, type Signer, type SignerConfig, type SignOverrides } from './createSigner.js';
+export { systemClock, offsetClock, type Clock } from './clock.js';
