@@ -88,6 +88,15 @@ describe('host, method and URL', () => {
     expect(signed.url).toBe('https://e.com/p?a=x%2By&a=~&b=2&c=&d=&e=%2B%2F');
   });
 
+  it("reads a URL object's query as its searchParams do: '+' is a space there, and a plus is %2B", () => {
+    const url = new URL('https://e.com/p');
+    url.searchParams.set('filter', 'name eq a+b');
+    expect(url.search).toBe('?filter=name+eq+a%2Bb');
+    const signed = signRequest({ method: 'GET', url }, params);
+    expect(signed.url).toBe('https://e.com/p?filter=name%20eq%20a%2Bb');
+    expect(signRequest({ method: 'GET', url: url.href }, params).url).toBe('https://e.com/p?filter=name%2Beq%2Ba%2Bb');
+  });
+
   it('keeps the path exactly as written, drops the fragment', () => {
     const signed = signRequest({ method: 'GET', url: 'https://e.com/a/../b//c%2Fd/ e#frag' }, params);
     expect(signed.url).toBe('https://e.com/a/../b//c%2Fd/ e');
