@@ -23,7 +23,12 @@ export type InvalidRequestCode =
   | 'INVALID_OPTION';
 
 /** Codes for credentials that are missing, malformed or expired. */
-export type CredentialsCode = 'INVALID_CREDENTIALS' | 'CREDENTIALS_EXPIRED' | 'NO_CREDENTIALS' | 'ROOT_CREDENTIALS_REFUSED';
+export type CredentialsCode =
+  | 'INVALID_CREDENTIALS'
+  | 'CREDENTIALS_EXPIRED'
+  | 'NO_CREDENTIALS'
+  | 'ROOT_CREDENTIALS_REFUSED'
+  | 'MFA_CODE_REQUIRED';
 
 /** Codes for a credential source that failed (network, STS, files, processes). */
 export type ProviderCode =

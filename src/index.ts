@@ -42,3 +42,39 @@ export {
 } from './errors.js';
 export { createSigner, type Signer, type SignerConfig, type SignOverrides } from './createSigner.js';
 export { systemClock, offsetClock, type Clock } from './clock.js';
+export type {
+  CredentialProvider,
+  Env,
+  ReadFile,
+  FetchLike,
+  WarningHook,
+  RuntimeOptions,
+} from './credentials/provider.js';
+export { sealCredentials } from './credentials/credentials.js';
+export { NoCredentialsError, StsError, ProfileParseError, ProcessError, type StsErrorDetails } from './credentials/errors.js';
+export { fromStatic } from './credentials/static.js';
+export { fromEnv, type EnvOptions } from './credentials/env.js';
+export { fromIni, type IniOptions } from './credentials/ini.js';
+export type { ProfileProviderOptions } from './credentials/profileChain.js';
+export { fromProcess, type ProcessOptions, type SpawnFunction } from './credentials/process.js';
+export type { StsProviderOptions, CredentialSource } from './credentials/sts.js';
+export type { StsLocation } from './credentials/stsEndpoint.js';
+export type { MfaCodeProvider, RoleSessionOptions, SessionTags } from './credentials/stsParams.js';
+export { fromSessionToken, type SessionTokenOptions } from './credentials/sessionToken.js';
+export { fromAssumeRole, type AssumeRoleOptions } from './credentials/assumeRole.js';
+export { fromWebToken, type WebTokenOptions } from './credentials/webToken.js';
+export { fromSaml, type SamlOptions } from './credentials/saml.js';
+export { fromContainerMetadata, type ContainerMetadataOptions } from './credentials/containerMetadata.js';
+export type { LookupFunction } from './credentials/containerUrl.js';
+export { fromInstanceMetadata, type InstanceMetadataOptions } from './credentials/instanceMetadata.js';
+export { fromDefaultChain, type DefaultChainOptions } from './credentials/defaultChain.js';
+export { chain } from './credentials/chain.js';
+export { cached, type CacheOptions } from './credentials/cache.js';
+export {
+  getCallerIdentity,
+  withRootCheck,
+  classifyPrincipal,
+  type CallerIdentity,
+  type PrincipalKind,
+  type IdentityOptions,
+} from './credentials/identity.js';

@@ -1,0 +1,57 @@
+/** Credentials as values: validated, copied, frozen, and unable to print their secrets. */
+import { CredentialsError } from '../errors.js';
+import { INSPECT, maskAccessKeyId, REDACTED } from '../redact.js';
+import { checkCredentials } from '../signer/options.js';
+import type { Credentials } from '../signer/types.js';
+
+const EPOCH = new Date(0);
+
+/**
+ * Validates `input` (shape only: expiry is the cache's business), copies and freezes it. The result
+ * redacts the secret key and session token in `JSON.stringify`, `String()` and `util.inspect`
+ * (`console.log`, `%o`); the fields themselves stay ordinary readable properties.
+ * @example
+ * const creds = sealCredentials({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalr...' });
+ * JSON.stringify(creds); // {"accessKeyId":"AKID...MPLE","secretAccessKey":"[redacted]"}
+ * @throws {CredentialsError} `INVALID_CREDENTIALS`, naming the bad field but never its value.
+ */
+export function sealCredentials(input: Credentials): Credentials {
+  checkCredentials(input, EPOCH);
+  const sealed: Credentials = {
+    accessKeyId: input.accessKeyId,
+    secretAccessKey: input.secretAccessKey,
+    ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
+    // A Date is mutable: keep our own copy.
+    ...(input.expiration === undefined ? {} : { expiration: new Date(input.expiration.getTime()) }),
+  };
+  const redacted = (): Record<string, string> => ({
+    accessKeyId: maskAccessKeyId(sealed.accessKeyId),
+    secretAccessKey: REDACTED,
+    ...(sealed.sessionToken === undefined ? {} : { sessionToken: REDACTED }),
+    ...(sealed.expiration === undefined ? {} : { expiration: sealed.expiration.toISOString() }),
+  });
+  Object.defineProperty(sealed, 'toJSON', { value: redacted });
+  Object.defineProperty(sealed, 'toString', { value: () => `Credentials ${JSON.stringify(redacted())}` });
+  Object.defineProperty(sealed, INSPECT, { value: () => `Credentials ${JSON.stringify(redacted())}` });
+  return Object.freeze(sealed);
+}
+
+// RFC 3339 / ISO 8601 in UTC or with an offset; any number of fraction digits (moto sends six).
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Parses an expiry timestamp from a credential source. `field` names it in the error.
+ * @throws {CredentialsError} `INVALID_CREDENTIALS` when it is not an RFC 3339 date-time.
+ */
+export function parseTimestamp(value: unknown, field: string): Date {
+  if (typeof value === 'string' && TIMESTAMP.test(value.trim())) {
+    const date = new Date(value.trim());
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new CredentialsError('INVALID_CREDENTIALS', `${field} must be an RFC 3339 date-time such as 2026-01-01T00:00:00Z`);
+}
+
+/** Milliseconds until `credentials` expire at `now`; Infinity for credentials without an expiry. */
+export function msUntilExpiry(credentials: Credentials, now: Date): number {
+  return credentials.expiration ? credentials.expiration.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
+}

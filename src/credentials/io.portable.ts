@@ -1,0 +1,22 @@
+/**
+ * Stand-ins for io.node.ts outside Node (browsers, workers): no file system, processes or DNS.
+ * Providers that need them fail with a clear error unless the caller injects their own.
+ */
+import { ProviderError } from '../errors.js';
+import type { LookupFunction } from './containerUrl.js';
+import type { SpawnFunction } from './process.js';
+import type { ReadFile } from './provider.js';
+
+const unavailable = (what: string, option: string): ProviderError =>
+  new ProviderError('PROVIDER_FAILED', `${what} is not available on this platform: pass the ${option} option`);
+
+/** Rejects: there is no file system here. */
+export const readTextFile: ReadFile = () => Promise.reject(unavailable('reading files', 'readFile'));
+
+/** Throws: processes cannot be started here. */
+export const spawnProcess: SpawnFunction = () => {
+  throw unavailable('running credential_process', 'spawn');
+};
+
+/** Rejects: there is no resolver here. */
+export const lookupHost: LookupFunction = () => Promise.reject(unavailable('DNS resolution', 'lookup'));

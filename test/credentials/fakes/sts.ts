@@ -1,0 +1,50 @@
+/**
+ * A fake STS query endpoint answering with the documented XML shapes (reference/credentials.md 2c).
+ * Only for what moto cannot show: a root identity, and chain precedence without a Python peer.
+ * Expected values in tests never come from here for signatures; moto is the signature peer.
+ */
+import { type FakeServer, startFake } from './server.js';
+
+export interface FakeStsOptions {
+  /** Arn GetCallerIdentity reports. */
+  readonly callerArn?: string;
+  /** Error to answer every request with, as [status, code]. */
+  readonly error?: readonly [number, string, string?];
+  /** Answer with an AccessDenied whose message echoes the raw body and session token header (a hostile server). */
+  readonly echo?: boolean;
+}
+
+export interface FakeSts extends FakeServer {
+  /** Form bodies received, decoded. */
+  bodies(): URLSearchParams[];
+}
+
+const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+export async function startFakeSts(options: FakeStsOptions = {}): Promise<FakeSts> {
+  const bodies: URLSearchParams[] = [];
+  const server = await startFake((request, response, body) => {
+    const form = new URLSearchParams(body);
+    bodies.push(form);
+    const echo = `${body} ${String(request.headers['x-amz-security-token'])}`.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const [status, xml] = answer(form, options.echo ? { ...options, error: [403, 'AccessDenied', echo] } : options);
+    response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': `req-${bodies.length}` });
+    response.end(xml);
+  });
+  return { ...server, bodies: () => bodies };
+}
+
+function answer(form: URLSearchParams, options: FakeStsOptions): [number, string] {
+  const action = form.get('Action') ?? '';
+  if (options.error) {
+    const [status, code, message = 'denied'] = options.error;
+    return [status, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake-request-id</RequestId></ErrorResponse>`];
+  }
+  if (action === 'GetCallerIdentity') {
+    const arn = options.callerArn ?? 'arn:aws:iam::123456789012:user/fake';
+    return [200, `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDAFAKE</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`];
+  }
+  const expiration = new Date(Date.now() + 3_600_000).toISOString();
+  const key = `ASIAFAKE${action.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 12).padEnd(12, 'X')}`;
+  return [200, `<${action}Response xmlns="${NS}"><${action}Result><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>fakeSecret/${action}</SecretAccessKey><SessionToken>fake-token-${action}</SessionToken><Expiration>${expiration}</Expiration></Credentials></${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`];
+}

@@ -1,0 +1,43 @@
+/**
+ * moto for tests. The server is started once per run by motoGlobalSetup.ts (registered in
+ * vitest.config.ts), provisioned, and checks every signature and IAM policy.
+ *
+ *   import { describeWithMoto } from '../support/moto.js';
+ *   describeWithMoto('STS with moto', (moto) => {
+ *     it('...', async () => { ... moto.endpoint, moto.user.accessKeyId, moto.roles.basic.arn ... });
+ *   });
+ *
+ * - `moto` is the provisioning result (`MotoSetup` in motoServer.ts): users, roles, ARNs, endpoint.
+ * - The server is shared by every test file, and provisioning runs once: a test that needs extra
+ *   state must create uniquely named resources, and must never reset moto or call `reset-auth`.
+ *   Tests that must flip `reset-auth` (unsigned web identity/SAML calls) start a private server
+ *   with `startMoto()` / `stopMoto()` from motoServer.ts.
+ * - moto checks body-less requests only when `x-amz-content-sha256` is signed (peers.md section 4).
+ * - Missing peers: the tests are skipped with a loud warning; under CI=true that is a failure.
+ */
+import { describe, inject, it } from 'vitest';
+import type { MotoSetup } from './motoServer.js';
+
+export type { MotoSetup } from './motoServer.js';
+
+/** The shared server's setup, or undefined (after a loud warning) when moto is unavailable. */
+export function useMoto(): MotoSetup | undefined {
+  const provided = inject('moto');
+  if (provided === undefined) throw new Error('moto globalSetup is not registered: add test/support/motoGlobalSetup.ts to vitest.config.ts');
+  if (provided.available) return provided.setup;
+  if (process.env['CI'] === 'true') throw new Error(`moto is required under CI=true: ${provided.reason}`);
+  console.warn(`\n!!! moto interop tests SKIPPED: ${provided.reason}\n`);
+  return undefined;
+}
+
+/** `describe` that receives the moto setup, or one loudly skipped test when moto is unavailable. */
+export function describeWithMoto(name: string, body: (moto: MotoSetup) => void): void {
+  const provided = inject('moto');
+  if (provided?.available) {
+    describe(name, () => body(provided.setup));
+    return;
+  }
+  useMoto(); // throws under CI=true or when the globalSetup is missing; warns otherwise
+  const reason = provided === undefined ? 'globalSetup missing' : provided.reason;
+  it.skip(`${name} (SKIPPED: ${reason})`, () => {});
+}
