@@ -78,3 +78,32 @@ export {
   type PrincipalKind,
   type IdentityOptions,
 } from './credentials/identity.js';
+export { verifyRequest } from './signer/verify.js';
+export type {
+  VerifyResult,
+  VerifySuccess,
+  VerifyFailure,
+  VerifyFailureCode,
+  VerifyOptions,
+  VerifyCredentials,
+  VerifiableRequest,
+  PayloadStatus,
+} from './verify/types.js';
+export {
+  withSigV4,
+  readVerifiedRequest,
+  type SigV4HttpOptions,
+  type VerifiedRequest,
+  type HttpVerifyOutcome,
+  type NodeLikeRequest,
+  type NodeLikeResponse,
+} from './verify/http.js';
+export { formatVerifyError, type ErrorFormat, type ErrorBody, type HttpFailure } from './verify/errorBody.js';
+export {
+  explainSignatureMismatch,
+  type MismatchExplanation,
+  type MismatchCause,
+  type MismatchCauseKind,
+  type LocalSigning,
+  type DiffLine,
+} from './explain.js';

@@ -1,0 +1,100 @@
+/** When the fetch wrapper sends a request again: clock skew (once), throttling and 5xx (backoff, idempotent only). */
+
+/** Retry settings of {@link createSignedFetch}. */
+export interface RetryOptions {
+  /** Attempts in all, the first included, for throttling, 5xx and network errors. Default 3; 1 turns these retries off. */
+  readonly maxAttempts?: number | undefined;
+  /** Backoff before retry n (1-based) is uniform in [0, min(maxDelayMs, baseDelayMs * 2^n)) ("full jitter"). Default 100. */
+  readonly baseDelayMs?: number | undefined;
+  /** Default 20 000. Also caps a server's `Retry-After`. */
+  readonly maxDelayMs?: number | undefined;
+  /**
+   * Also retry POST, PATCH and other methods that are not idempotent. Default false: a 5xx or a lost
+   * connection does not tell whether the write happened, and a second one could apply it twice.
+   */
+  readonly retryNonIdempotent?: boolean | undefined;
+  /** Uniform [0, 1). Default `Math.random`. */
+  readonly random?: (() => number) | undefined;
+  /** Waits `ms`; should reject when `signal` aborts. Default: a timer. */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+/** {@link RetryOptions} with defaults filled in. */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly retryNonIdempotent: boolean;
+  readonly random: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+// RFC 9110 9.2.2.
+const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+// The AWS SDKs' throttling codes (smithy-rs / botocore standard retry mode).
+const THROTTLING: ReadonlySet<string> = new Set([
+  'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException',
+  'ProvisionedThroughputExceededException', 'TransactionInProgressException', 'RequestLimitExceeded',
+  'BandwidthLimitExceeded', 'LimitExceededException', 'RequestThrottled', 'SlowDown', 'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+const TRANSIENT_STATUS: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+const timer = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => (clearTimeout(id), reject(signal?.reason));
+    const id = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Fills in the defaults; `false` means a single attempt. */
+export function resolveRetry(options: RetryOptions | false | undefined): RetryPolicy {
+  const o = options === false ? { maxAttempts: 1 } : (options ?? {});
+  return {
+    maxAttempts: Math.max(1, Math.floor(o.maxAttempts ?? 3)),
+    baseDelayMs: o.baseDelayMs ?? 100,
+    maxDelayMs: o.maxDelayMs ?? 20_000,
+    retryNonIdempotent: o.retryNonIdempotent ?? false,
+    random: o.random ?? Math.random,
+    sleep: o.sleep ?? timer,
+  };
+}
+
+/** Whether `method` may be sent again after an outcome that does not tell whether it took effect. */
+export function mayRepeat(method: string, policy: RetryPolicy): boolean {
+  return policy.retryNonIdempotent || IDEMPOTENT.has(method);
+}
+
+/** Throttling or a transient server error. */
+export function isTransient(status: number, awsCode: string | undefined): boolean {
+  return TRANSIENT_STATUS.has(status) || (awsCode !== undefined && THROTTLING.has(awsCode));
+}
+
+/** Backoff before retry `retry` (1 for the first), honouring a `Retry-After` in seconds up to the cap. */
+export function backoffMs(retry: number, policy: RetryPolicy, retryAfter: string | null): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  const jittered = Math.floor(policy.random() * ceiling);
+  const asked = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : 0;
+  return Math.min(policy.maxDelayMs, Math.max(jittered, asked));
+}
+
+/**
+ * A clock-skew refusal: S3's `RequestTimeTooSkewed`, EC2's `RequestExpired`, or a signature error
+ * whose message is about time ("Signature expired: ... is now earlier than ...", "Signature not yet
+ * current: ... is still later than ...").
+ */
+export function isSkewError(awsCode: string | undefined, awsMessage: string | undefined): boolean {
+  if (awsCode === 'RequestTimeTooSkewed' || awsCode === 'RequestInTheFuture' || awsCode === 'RequestExpired') return true;
+  return /Signature expired|Signature not yet current|request time|too skewed/i.test(awsMessage ?? '');
+}
+
+/** The server's time: the `Date` header, else S3's `<ServerTime>` in the error body. */
+export function serverTime(response: Response, text: string): Date | undefined {
+  const candidates = [response.headers.get('date'), /<ServerTime>([^<]+)<\/ServerTime>/.exec(text)?.[1]];
+  for (const value of candidates) {
+    const time = value ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(time)) return new Date(time);
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+/** Reading the `X-Amz-*` parameters of a presigned URL (query authentication). */
+import type { EncodedPair } from '../signer/canonicalQuery.js';
+import { MAX_PRESIGN_EXPIRES } from '../signer/presign.js';
+import { ALGORITHM } from '../signer/stringToSign.js';
+import { type CredentialParts, parseCredential, parseSignature, parseSignedHeaders } from './authorization.js';
+import { fail, isFailure, type Outcome, quote } from './outcome.js';
+
+/** What a presigned URL's query carries. */
+export interface PresignParts {
+  readonly credential: CredentialParts;
+  readonly signedHeaders: readonly string[];
+  readonly signature: string;
+  readonly amzDate: string;
+  readonly expiresIn: number;
+  readonly sessionToken: string | undefined;
+  /** The query pairs the signature covers (everything but `X-Amz-Signature`). */
+  readonly signedPairs: readonly EncodedPair[];
+}
+
+const CODE = 'AuthorizationQueryParametersError';
+const REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
+const AUTH_NAMES = new Set<string>([...REQUIRED, 'X-Amz-Security-Token']);
+const EXPIRES = /^\d{1,7}$/;
+
+/** True when the query carries any presigning parameter (the request means query authentication). */
+export function hasPresignParams(pairs: readonly EncodedPair[]): boolean {
+  return pairs.some(([name]) => name === 'X-Amz-Algorithm' || name === 'X-Amz-Credential' || name === 'X-Amz-Signature');
+}
+
+function decode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined; // %XX escapes that are not UTF-8
+  }
+}
+
+/** The decoded value of each authentication parameter; each may appear once. */
+function collect(pairs: readonly EncodedPair[]): Outcome<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const [name, value] of pairs) {
+    if (!AUTH_NAMES.has(name)) continue;
+    if (found.has(name)) return fail(CODE, `${name} must appear only once`);
+    const decoded = decode(value);
+    if (decoded === undefined) return fail(CODE, `${name} is not valid percent-encoded UTF-8`);
+    found.set(name, decoded);
+  }
+  for (const name of REQUIRED) {
+    if (!found.has(name)) {
+      return fail(CODE, 'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
+    }
+  }
+  return found;
+}
+
+function parseExpires(value: string): Outcome<number> {
+  if (!EXPIRES.test(value)) return fail(CODE, `X-Amz-Expires must be a whole number of seconds, got ${quote(value)}`);
+  const seconds = Number(value);
+  if (seconds > MAX_PRESIGN_EXPIRES) {
+    return fail(CODE, `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGN_EXPIRES} seconds`);
+  }
+  return seconds;
+}
+
+/**
+ * Reads and checks the presigning parameters. `appendedToken`: the token was added after signing
+ * (AWS IoT), so it is not part of the signed query.
+ */
+export function parsePresignQuery(pairs: readonly EncodedPair[], appendedToken: boolean): Outcome<PresignParts> {
+  const found = collect(pairs);
+  if (isFailure(found)) return found;
+  const algorithm = found.get('X-Amz-Algorithm')!;
+  if (algorithm !== ALGORITHM) return fail(CODE, `X-Amz-Algorithm only supports "${ALGORITHM}", got ${quote(algorithm, 32)}`);
+  const credential = parseCredential(found.get('X-Amz-Credential')!, CODE);
+  if (isFailure(credential)) return credential;
+  const withKey = { accessKeyId: credential.accessKeyId };
+  const signedHeaders = parseSignedHeaders(found.get('X-Amz-SignedHeaders')!, CODE);
+  if (isFailure(signedHeaders)) return { ...signedHeaders, ...withKey };
+  const signature = parseSignature(found.get('X-Amz-Signature')!, CODE);
+  if (isFailure(signature)) return { ...signature, ...withKey };
+  const expiresIn = parseExpires(found.get('X-Amz-Expires')!);
+  if (isFailure(expiresIn)) return { ...expiresIn, ...withKey };
+  const signedPairs = pairs.filter(([name]) => name !== 'X-Amz-Signature' && !(appendedToken && name === 'X-Amz-Security-Token'));
+  return {
+    credential, signedHeaders, signature, expiresIn, signedPairs,
+    amzDate: found.get('X-Amz-Date')!,
+    sessionToken: found.get('X-Amz-Security-Token'),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The received request, read through the signer's own parser (so both sides canonicalize alike),
+ * with one difference: the `Host` header is taken as received, since that is what the client signed.
+ */
+import { SigV4Error } from '../errors.js';
+import type { EncodedPair } from '../signer/canonicalQuery.js';
+import { parseRequest, trimAll } from '../signer/request.js';
+import { fail, type Outcome } from './outcome.js';
+import type { VerifiableRequest } from './types.js';
+
+/** A received request, ready to canonicalize. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: readonly EncodedPair[];
+  /** Lowercase names, repeats merged as the signer merges them; `host` included as received. */
+  readonly headers: ReadonlyMap<string, string>;
+  readonly body: unknown;
+}
+
+// No '/', '?', '#', '@' or '\\': those would move the path or user info when joined into a URL.
+const HOST = /^[^\s/?#@\\]+$/;
+
+type Pairs = Array<readonly [string, string]>;
+
+function pairsOfRecord(record: object): Outcome<Pairs> {
+  const pairs: Pairs = [];
+  for (const [name, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (typeof v !== 'string') return fail('IncompleteSignature', `header ${JSON.stringify(name.slice(0, 64))} must be a string`);
+      pairs.push([name, v]);
+    }
+  }
+  return pairs;
+}
+
+/** Any accepted header shape as [name, value] pairs; a non-string anywhere is a refusal, not an exception. */
+function headerPairs(input: unknown): Outcome<Pairs> {
+  if (input === undefined || input === null) return [];
+  if (typeof input !== 'object') return fail('IncompleteSignature', 'headers must be an object, a Headers or an iterable of pairs');
+  if (typeof Headers !== 'undefined' && input instanceof Headers) return [...input];
+  if (!(Symbol.iterator in input)) return pairsOfRecord(input);
+  const pairs: Pairs = [];
+  for (const pair of input as Iterable<unknown>) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+      return fail('IncompleteSignature', 'header pairs must be [name, value] strings');
+    }
+    pairs.push([pair[0], pair[1]]);
+  }
+  return pairs;
+}
+
+function absoluteUrl(url: unknown, host: string | undefined): Outcome<string | URL> {
+  if (url instanceof URL) return url;
+  if (typeof url !== 'string') return fail('IncompleteSignature', 'url must be a string or a URL');
+  if (!url.startsWith('/')) return url;
+  // An origin-form target (Node's req.url): the authority is the Host header.
+  if (host === undefined) return fail('IncompleteSignature', 'a request target without a host needs a Host header');
+  if (!HOST.test(host)) return fail('IncompleteSignature', 'the Host header is not a valid host[:port]');
+  return `http://${host}${url}`;
+}
+
+/** Reads `request` of any shape; malformed input gives a refusal. */
+export function readReceivedRequest(request: VerifiableRequest): Outcome<ReceivedRequest> {
+  if (request === null || typeof request !== 'object') return fail('IncompleteSignature', 'request must be an object with method and url');
+  const pairs = headerPairs(request.headers);
+  if (!Array.isArray(pairs)) return pairs;
+  const hosts = pairs.filter(([name]) => name.toLowerCase() === 'host').map(([, value]) => trimAll(value));
+  if (hosts.length > 1) return fail('IncompleteSignature', 'the request has more than one Host header');
+  const url = absoluteUrl(request.url, hosts[0]);
+  if (typeof url !== 'string' && !(url instanceof URL)) return url;
+  try {
+    const parsed = parseRequest({
+      method: request.method,
+      url,
+      headers: pairs.filter(([name]) => name.toLowerCase() !== 'host'),
+      body: request.body,
+    });
+    const headers = new Map(parsed.headers);
+    headers.set('host', hosts[0] ?? parsed.host);
+    return { method: parsed.method, path: parsed.path, query: parsed.query, headers, body: parsed.body };
+  } catch (error) {
+    if (error instanceof SigV4Error) return fail('IncompleteSignature', `the request cannot be read: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+/** Validation and defaults of {@link VerifyOptions}: a bad option is the server's bug, so it throws. */
+import { InvalidRequestError } from '../errors.js';
+import { resolveCrypto } from '../signer/backend.js';
+import type { CryptoBackend } from '../signer/crypto.js';
+import { defaultKeyCache, SigningKeyCache } from '../signer/signingKey.js';
+import type { VerifyOptions } from './types.js';
+
+/** Options after validation and defaults. */
+export interface VerifySettings {
+  readonly getCredentials: VerifyOptions['getCredentials'];
+  readonly now: Date;
+  readonly maxSkewSeconds: number;
+  readonly regions: ReadonlySet<string> | undefined;
+  readonly services: ReadonlySet<string> | undefined;
+  readonly normalizePath: boolean | undefined;
+  readonly uriEscapePath: boolean | undefined;
+  readonly appendedToken: boolean;
+  readonly keyCache: SigningKeyCache;
+  readonly crypto: CryptoBackend;
+}
+
+const DEFAULT_MAX_SKEW = 300;
+// A week: beyond it a "skew" is no clock error, and dates +- the window stay printable.
+const MAX_SKEW = 604_800;
+
+// Year 9999 less the widest window, so every date printed in a message is a valid X-Amz-Date.
+const LATEST_NOW = 253402300799999 - MAX_SKEW * 1000;
+
+const bad = (message: string): InvalidRequestError => new InvalidRequestError('INVALID_OPTION', message);
+
+function nameSet(value: unknown, field: string): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  const items: unknown[] = value instanceof Set ? [...(value as Set<unknown>)] : Array.isArray(value) ? value : [null];
+  if (!items.every((v) => typeof v === 'string')) throw bad(`${field} must be a Set or an array of strings`);
+  return new Set(items as string[]);
+}
+
+function optionalFlag(value: unknown, field: string): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') throw bad(`${field} must be a boolean`);
+  return value;
+}
+
+/**
+ * @throws {InvalidRequestError} INVALID_OPTION for a missing `getCredentials`, an invalid `now`, a
+ *   `maxSkewSeconds` outside 0..604800, or an option of the wrong type.
+ */
+export function resolveVerifySettings(options: VerifyOptions): VerifySettings {
+  if (options === null || typeof options !== 'object') throw bad('verify options must be an object');
+  if (typeof options.getCredentials !== 'function') throw bad('getCredentials must be a function (accessKeyId) => credentials | undefined');
+  const now = options.now ?? new Date();
+  const time = now instanceof Date ? now.getTime() : Number.NaN;
+  if (!(time >= 0 && time <= LATEST_NOW)) {
+    throw bad('now must be a valid Date between 1970 and 9999');
+  }
+  const maxSkewSeconds = options.maxSkewSeconds ?? DEFAULT_MAX_SKEW;
+  if (typeof maxSkewSeconds !== 'number' || !Number.isFinite(maxSkewSeconds) || maxSkewSeconds < 0 || maxSkewSeconds > MAX_SKEW) {
+    throw bad(`maxSkewSeconds must be a number of seconds from 0 to ${MAX_SKEW}`);
+  }
+  const mode = options.sessionTokenMode ?? 'sign';
+  if (mode !== 'sign' && mode !== 'append') throw bad("sessionTokenMode must be 'sign' or 'append'");
+  if (options.keyCache !== undefined && !(options.keyCache instanceof SigningKeyCache)) throw bad('keyCache must be a SigningKeyCache');
+  if (options.sha256 !== undefined && typeof options.sha256 !== 'function') throw bad('sha256 must be a function');
+  return {
+    getCredentials: options.getCredentials,
+    now,
+    maxSkewSeconds,
+    regions: nameSet(options.regions, 'regions'),
+    services: nameSet(options.services, 'services'),
+    normalizePath: optionalFlag(options.normalizePath, 'normalizePath'),
+    uriEscapePath: optionalFlag(options.uriEscapePath, 'uriEscapePath'),
+    appendedToken: mode === 'append',
+    keyCache: options.keyCache ?? defaultKeyCache,
+    crypto: resolveCrypto(options.sha256),
+  };
+}
