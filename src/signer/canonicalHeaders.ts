@@ -1,4 +1,5 @@
 /** SigV4 step 1c: which headers are signed, and their canonical form. */
+import { compare, sortInPlace } from './canonicalQuery.js';
 import { trimAll } from './request.js';
 
 /**
@@ -39,7 +40,14 @@ export function selectSignedHeaders(
     if (always.has(name)) names.push(name);
     else if (selection.only ? selection.only.has(name) && name !== 'authorization' : !selection.unsigned.has(name)) names.push(name);
   }
-  return names.sort();
+  return sortInPlace(names, compare);
+}
+
+/** The SignedHeaders value: `names` joined by `;`. A loop: Array.prototype.join profiles several times slower here. */
+export function buildSignedHeaders(names: readonly string[]): string {
+  let out = names[0] ?? '';
+  for (let i = 1; i < names.length; i++) out += ';' + names[i]!;
+  return out;
 }
 
 /** The canonical headers block (each `name:value\n`) for `names`, already sorted. */

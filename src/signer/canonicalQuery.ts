@@ -12,7 +12,8 @@ export type EncodedPair = readonly [name: string, value: string];
 export function parseWireQuery(raw: string): EncodedPair[] {
   const pairs: EncodedPair[] = [];
   if (raw === '') return pairs;
-  for (const piece of raw.split('&')) {
+  // split() costs as much as the rest of this function for the common single-parameter query.
+  for (const piece of raw.includes('&') ? raw.split('&') : [raw]) {
     if (piece === '') continue;
     const eq = piece.indexOf('=');
     const name = eq < 0 ? piece : piece.slice(0, eq);
@@ -29,7 +30,26 @@ export function encodePairs(decoded: Iterable<readonly [string, string]>): Encod
   return pairs;
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order, as Array.prototype.sort's default. */
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Sorts `items` in place and returns it. A request's headers and query are short, and for up to 16
+ * items an insertion sort is about three times faster than Array.prototype.sort and allocates nothing;
+ * longer arrays use the built-in. Both are stable, so the result is the same.
+ */
+export function sortInPlace<T>(items: T[], order: (a: T, b: T) => number): T[] {
+  if (items.length > 16) return items.sort(order);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    for (; j >= 0 && order(items[j]!, item) > 0; j--) items[j + 1] = items[j]!;
+    items[j + 1] = item;
+  }
+  return items;
+}
+
+const comparePairs = (a: EncodedPair, b: EncodedPair): number => compare(a[0], b[0]) || compare(a[1], b[1]);
 
 /**
  * Sorted by encoded name, then encoded value (code-unit order equals byte order once everything is
@@ -38,7 +58,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function buildCanonicalQuery(pairs: readonly EncodedPair[]): string {
   if (pairs.length === 0) return '';
   if (pairs.length === 1) return `${pairs[0]![0]}=${pairs[0]![1]}`;
-  const sorted = pairs.slice().sort(([an, av], [bn, bv]) => compare(an, bn) || compare(av, bv));
+  const sorted = sortInPlace(pairs.slice(), comparePairs);
   let out = `${sorted[0]![0]}=${sorted[0]![1]}`;
   for (let i = 1; i < sorted.length; i++) out += `&${sorted[i]![0]}=${sorted[i]![1]}`;
   return out;

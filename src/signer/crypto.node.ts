@@ -12,8 +12,36 @@ function sha256Hex(data: string | Uint8Array): string {
 }
 
 function sha256Buffer(data: Uint8Array): Buffer {
-  if (oneShot) return oneShot('sha256', data, 'buffer') as Buffer;
+  if (oneShot) return Buffer.from(oneShot('sha256', data, 'latin1') as string, 'latin1');
   return nodeCrypto.createHash('sha256').update(data).digest();
+}
+
+// The digest as a latin1 string (one char per byte): on Node 20 crypto.hash's 'buffer' output is about
+// three times slower than a string output, and writing 32 latin1 chars into a Buffer is byte-exact.
+const sha256Latin1 = (data: Uint8Array): string => (oneShot as OneShotHash)('sha256', data, 'latin1') as string;
+
+/** key XOR ipad (then `innerSize` zero bytes for the message) and key XOR opad (then 32 for the inner digest). */
+function paddedKey(rawKey: Uint8Array, innerSize: number): { inner: Buffer; outer: Buffer } {
+  // RFC 2104: a key longer than the block is hashed first.
+  const key = rawKey.length > 64 ? sha256Buffer(rawKey) : rawKey;
+  const inner = Buffer.alloc(64 + innerSize, 0);
+  const outer = Buffer.alloc(64 + 32, 0);
+  inner.fill(0x36, 0, 64);
+  outer.fill(0x5c, 0, 64);
+  for (let i = 0; i < key.length; i++) {
+    inner[i]! ^= key[i]!;
+    outer[i]! ^= key[i]!;
+  }
+  return { inner, outer };
+}
+
+/** Raw HMAC (key derivation): two one-shot hashes; createHmac builds a stream object per call and is slow to load cold. */
+function hmac(key: Uint8Array | string, data: string): Uint8Array {
+  if (!oneShot) return nodeCrypto.createHmac('sha256', key).update(data).digest();
+  const { inner, outer } = paddedKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key, Buffer.byteLength(data, 'utf8'));
+  inner.write(data, 64, 'utf8');
+  outer.write(sha256Latin1(inner), 64, 'latin1');
+  return sha256Buffer(outer);
 }
 
 /**
@@ -24,24 +52,21 @@ function sha256Buffer(data: Uint8Array): Buffer {
  */
 function hmacHexSigner(rawKey: Uint8Array): HmacHexSigner {
   if (!oneShot) return (data) => nodeCrypto.createHmac('sha256', rawKey).update(data).digest('hex');
-  // RFC 2104: a key longer than the block is hashed first (signing keys are 32 bytes; this is for other callers).
-  const key = rawKey.length > 64 ? sha256Buffer(rawKey) : rawKey;
-  let inner = Buffer.alloc(64 + 192, 0);
-  const outer = Buffer.alloc(64 + 32, 0);
-  inner.fill(0x36, 0, 64);
-  outer.fill(0x5c, 0, 64);
-  for (let i = 0; i < key.length; i++) {
-    inner[i]! ^= key[i]!;
-    outer[i]! ^= key[i]!;
-  }
+  const padded = paddedKey(rawKey, 192);
+  const { outer } = padded;
+  let { inner } = padded;
+  // Strings to sign for one key have one length, so the view of the inner block is reused.
+  let view = inner.subarray(0, 64);
   return (data) => {
     if (64 + data.length > inner.length) {
       const grown = Buffer.alloc(64 + data.length * 2);
       inner.copy(grown, 0, 0, 64);
       inner = grown;
+      view = inner.subarray(0, 64);
     }
     const written = inner.write(data, 64, 'latin1');
-    sha256Buffer(inner.subarray(0, 64 + written)).copy(outer, 64);
+    if (view.length !== 64 + written) view = inner.subarray(0, 64 + written);
+    outer.write(sha256Latin1(view), 64, 'latin1');
     return sha256Hex(outer);
   };
 }
@@ -49,6 +74,6 @@ function hmacHexSigner(rawKey: Uint8Array): HmacHexSigner {
 /** The Node backend. */
 export const backend: CryptoBackend = {
   sha256Hex,
-  hmac: (key, data) => nodeCrypto.createHmac('sha256', key).update(data).digest(),
+  hmac,
   hmacHexSigner,
 };

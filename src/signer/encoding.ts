@@ -18,35 +18,16 @@ function hexValue(code: number): number {
   return -1;
 }
 
-/** Appends the UTF-8 %XX form of the code point at `text[i]`; returns how many UTF-16 units it used. */
-function encodeCodePoint(text: string, i: number, out: string[]): number {
-  const c = text.charCodeAt(i);
-  if (c < 0x80) {
-    out.push(HEX_UPPER[c]!);
-    return 1;
-  }
-  if (c < 0x800) {
-    out.push(HEX_UPPER[0xc0 | (c >> 6)]!, HEX_UPPER[0x80 | (c & 0x3f)]!);
-    return 1;
-  }
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) {
-      const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      out.push(
-        HEX_UPPER[0xf0 | (cp >> 18)]!, HEX_UPPER[0x80 | ((cp >> 12) & 0x3f)]!,
-        HEX_UPPER[0x80 | ((cp >> 6) & 0x3f)]!, HEX_UPPER[0x80 | (cp & 0x3f)]!,
-      );
-      return 2;
-    }
-  }
-  // A lone surrogate has no UTF-8 form; fetch and TextEncoder send U+FFFD (EF BF BD) in its place.
-  if (c >= 0xd800 && c <= 0xdfff) {
-    out.push('%EF', '%BF', '%BD');
-    return 1;
-  }
-  out.push(HEX_UPPER[0xe0 | (c >> 12)]!, HEX_UPPER[0x80 | ((c >> 6) & 0x3f)]!, HEX_UPPER[0x80 | (c & 0x3f)]!);
-  return 1;
+/** The UTF-8 %XX form of code point `cp`. A lone surrogate has no UTF-8 form; fetch and TextEncoder send U+FFFD (EF BF BD) in its place. */
+function encodeCodePoint(cp: number): string {
+  if (cp < 0x80) return HEX_UPPER[cp]!;
+  if (cp < 0x800) return HEX_UPPER[0xc0 | (cp >> 6)]! + HEX_UPPER[0x80 | (cp & 0x3f)]!;
+  if (cp >= 0xd800 && cp <= 0xdfff) return '%EF%BF%BD';
+  if (cp < 0x10000) return HEX_UPPER[0xe0 | (cp >> 12)]! + HEX_UPPER[0x80 | ((cp >> 6) & 0x3f)]! + HEX_UPPER[0x80 | (cp & 0x3f)]!;
+  return (
+    HEX_UPPER[0xf0 | (cp >> 18)]! + HEX_UPPER[0x80 | ((cp >> 12) & 0x3f)]! +
+    HEX_UPPER[0x80 | ((cp >> 6) & 0x3f)]! + HEX_UPPER[0x80 | (cp & 0x3f)]!
+  );
 }
 
 /**
@@ -55,17 +36,21 @@ function encodeCodePoint(text: string, i: number, out: string[]): number {
  */
 export function uriEncode(text: string, keepSlash = false): string {
   if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED).test(text)) return text;
-  const out: string[] = [];
+  // Runs of literal characters are copied as slices, not one by one (this is on every presign's credential).
+  let out = '';
+  let literalFrom = 0;
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c < 0x80 && (isUnreservedByte(c) || (keepSlash && c === 0x2f))) {
-      out.push(text[i]!);
       i++;
-    } else {
-      i += encodeCodePoint(text, i, out);
+      continue;
     }
+    const cp = text.codePointAt(i)!;
+    out += text.slice(literalFrom, i) + encodeCodePoint(cp);
+    i += cp > 0xffff ? 2 : 1;
+    literalFrom = i;
   }
-  return out.join('');
+  return out + text.slice(literalFrom);
 }
 
 /**
@@ -76,19 +61,25 @@ export function uriEncode(text: string, keepSlash = false): string {
  */
 export function canonicalizeWire(text: string, keepSlash = false): string {
   if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED).test(text)) return text;
-  const out: string[] = [];
+  let out = '';
+  let literalFrom = 0;
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
+    if (c < 0x80 && (isUnreservedByte(c) || (keepSlash && c === 0x2f))) {
+      i++;
+      continue;
+    }
+    out += text.slice(literalFrom, i);
     if (c === 0x25 && i + 2 < text.length && hexValue(text.charCodeAt(i + 1)) >= 0 && hexValue(text.charCodeAt(i + 2)) >= 0) {
       const b = (hexValue(text.charCodeAt(i + 1)) << 4) | hexValue(text.charCodeAt(i + 2));
-      out.push(isUnreservedByte(b) || (keepSlash && b === 0x2f) ? String.fromCharCode(b) : HEX_UPPER[b]!);
+      out += isUnreservedByte(b) || (keepSlash && b === 0x2f) ? String.fromCharCode(b) : HEX_UPPER[b]!;
       i += 3;
-    } else if (c < 0x80 && (isUnreservedByte(c) || (keepSlash && c === 0x2f))) {
-      out.push(text[i]!);
-      i++;
     } else {
-      i += encodeCodePoint(text, i, out);
+      const cp = text.codePointAt(i)!;
+      out += encodeCodePoint(cp);
+      i += cp > 0xffff ? 2 : 1;
     }
+    literalFrom = i;
   }
-  return out.join('');
+  return out + text.slice(literalFrom);
 }

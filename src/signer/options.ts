@@ -8,12 +8,14 @@ import { checkPayloadHash } from './payloadHash.js';
 import { defaultKeyCache, SigningKeyCache } from './signingKey.js';
 import { buildCredentialScope, formatAmzDate } from './stringToSign.js';
 import type { Credentials, SessionTokenMode, SigningParams } from './types.js';
+import { buildSigV4aScope, SIGV4A_ALGORITHM } from './v4a.js';
+import { type ResolvedAlgorithm, resolveAlgorithm } from './v4aOptions.js';
 
 /** Signing names that follow S3's rules: single encoding, no normalization, x-amz-content-sha256. */
 export const S3_SERVICES: ReadonlySet<string> = new Set(['s3', 's3-object-lambda', 's3-outposts', 's3express']);
 
-/** Parameters after validation and defaults. */
-export interface ResolvedParams {
+/** Parameters after validation and defaults (`algorithm`, `regionSet`: see v4aOptions.ts). */
+export interface ResolvedParams extends ResolvedAlgorithm {
   readonly credentials: Credentials;
   readonly region: string;
   readonly service: string;
@@ -56,14 +58,18 @@ export function resolveParams(params: SigningParams): ResolvedParams {
     throw new InvalidRequestError('INVALID_OPTION', 'keyCache must be a SigningKeyCache');
   }
   if (params.sha256 !== undefined && typeof params.sha256 !== 'function') throw new InvalidRequestError('INVALID_OPTION', 'sha256 must be a function');
+  const signing = resolveAlgorithm(params, region);
   return {
+    // Fields, not `...signing`: that spread made this function about 30x slower (dictionary-mode result object).
+    algorithm: signing.algorithm,
+    regionSet: signing.regionSet,
     credentials,
     region,
     service,
     isS3,
     amzDate,
     date,
-    scope: buildCredentialScope({ date, region, service }),
+    scope: signing.algorithm === SIGV4A_ALGORITHM ? buildSigV4aScope({ date, service }) : buildCredentialScope({ date, region, service }),
     signingDate,
     normalizePath: flag(params.normalizePath, 'normalizePath', !isS3),
     doubleEncode: flag(params.uriEscapePath, 'uriEscapePath', !isS3),
@@ -97,7 +103,10 @@ function headerNames(value: unknown, field: string): Set<string> | undefined {
   return new Set((value as string[]).map((n) => n.toLowerCase()));
 }
 
+const DEFAULT_SELECTION: HeaderSelection = { unsigned: DEFAULT_UNSIGNED_HEADERS, only: undefined };
+
 function headerSelection(params: SigningParams): HeaderSelection {
+  if (params.unsignedHeaders === undefined && params.signedHeaders === undefined) return DEFAULT_SELECTION;
   const extra = headerNames(params.unsignedHeaders, 'unsignedHeaders');
   const only = headerNames(params.signedHeaders, 'signedHeaders');
   if (only && extra) for (const name of extra) only.delete(name);

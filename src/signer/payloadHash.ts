@@ -5,6 +5,7 @@ import { isHashableBody } from './request.js';
 
 /** SHA-256 of the empty string, the payload hash of every bodiless request. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/** The payload hash that leaves the body out of the signature (S3 presigned URLs, streamed uploads). */
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 const MARKERS = new Set([

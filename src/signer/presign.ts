@@ -1,7 +1,7 @@
 /** Query authentication: presigned URLs. */
 import { InvalidRequestError } from '../errors.js';
 import { copyOnto, redactingPrototype } from '../redact.js';
-import { buildCanonicalHeaders, selectSignedHeaders } from './canonicalHeaders.js';
+import { buildCanonicalHeaders, buildSignedHeaders, selectSignedHeaders } from './canonicalHeaders.js';
 import { buildCanonicalQuery, type EncodedPair } from './canonicalQuery.js';
 import { buildCanonicalRequest } from './canonicalRequest.js';
 import { buildCanonicalUri } from './canonicalUri.js';
@@ -10,12 +10,12 @@ import { resolveParams } from './options.js';
 import { hashBody, UNSIGNED_PAYLOAD } from './payloadHash.js';
 import { parseRequest } from './request.js';
 import { signCanonicalRequest } from './signature.js';
-import { ALGORITHM } from './stringToSign.js';
 import type { HttpRequestLike, PresignedUrl, PresignParams, SignableRequest } from './types.js';
 
 /** Seven days, the longest lifetime SigV4 allows for a presigned URL. */
 export const MAX_PRESIGN_EXPIRES = 604_800;
-const RESERVED = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
+const HOST_ONLY: ReadonlySet<string> = new Set(['host']);
+const RESERVED = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token', 'X-Amz-Region-Set']);
 
 /**
  * Presigns `request`: the signature travels in the query string, so the URL works without an
@@ -34,8 +34,8 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   }
   const p = resolveParams(params);
   const req = parseRequest(request);
-  for (const [name] of req.query) {
-    if (RESERVED.has(name)) throw new InvalidRequestError('INVALID_QUERY', `the URL already has the authentication parameter ${name}`);
+  for (const pair of req.query) {
+    if (RESERVED.has(pair[0])) throw new InvalidRequestError('INVALID_QUERY', `the URL already has the authentication parameter ${pair[0]}`);
   }
   const { headers } = req;
   headers.delete('authorization');
@@ -44,17 +44,18 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   const callerHash = headers.get('x-amz-content-sha256');
   const payloadHash = p.payloadHash ?? callerHash ?? (p.isS3 ? UNSIGNED_PAYLOAD : hashBody(req.body, p.crypto));
 
-  const names = selectSignedHeaders(headers, p.selection, new Set(['host']));
-  const signedHeaders = names.join(';');
+  const names = selectSignedHeaders(headers, p.selection, HOST_ONLY);
+  const signedHeaders = buildSignedHeaders(names);
   const auth: EncodedPair[] = [
-    ['X-Amz-Algorithm', ALGORITHM],
+    ['X-Amz-Algorithm', p.algorithm],
     ['X-Amz-Credential', uriEncode(`${p.credentials.accessKeyId}/${p.scope}`)],
     ['X-Amz-Date', p.amzDate],
     ['X-Amz-Expires', String(expiresIn)],
     ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
   ];
   if (token !== undefined && p.tokenMode === 'sign') auth.push(['X-Amz-Security-Token', uriEncode(token)]);
-  const canonicalQuery = buildCanonicalQuery([...req.query, ...auth]);
+  if (p.regionSet !== undefined) auth.push(['X-Amz-Region-Set', uriEncode(p.regionSet)]);
+  const canonicalQuery = buildCanonicalQuery(req.query.concat(auth));
   const canonicalRequest = buildCanonicalRequest({
     method: req.method,
     canonicalUri: buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode }),
@@ -69,7 +70,7 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   // 'append' (AWS IoT): the token rides along outside the signature.
   if (token !== undefined && p.tokenMode === 'append') url += `&X-Amz-Security-Token=${uriEncode(token)}`;
   const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
-  return copyOnto(Object.entries({
+  const result: PresignedUrl = {
     url,
     headers: copyOnto<Record<string, string>>(names.map((name) => [name, headers.get(name) ?? ''] as const)),
     canonicalRequest,
@@ -78,5 +79,7 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
     signedHeaders,
     credentialScope: p.scope,
     expiresAt: new Date(Math.floor(p.signingDate.getTime() / 1000) * 1000 + expiresIn * 1000),
-  }), hidden && redactingPrototype(hidden, 'PresignedUrl'));
+  };
+  // Fixed field names, so moving them onto the redacting prototype is a plain assign (no __proto__ key to guard).
+  return hidden ? Object.assign(Object.create(redactingPrototype(hidden, 'PresignedUrl')) as object, result) : result;
 }

@@ -1,6 +1,6 @@
 /** Header authentication: the `Authorization` header. */
-import { copyOnto, redactingPrototype } from '../redact.js';
-import { buildCanonicalHeaders, selectSignedHeaders } from './canonicalHeaders.js';
+import { redactingPrototype } from '../redact.js';
+import { buildCanonicalHeaders, buildSignedHeaders, selectSignedHeaders } from './canonicalHeaders.js';
 import { buildCanonicalQuery } from './canonicalQuery.js';
 import { buildCanonicalRequest } from './canonicalRequest.js';
 import { buildCanonicalUri } from './canonicalUri.js';
@@ -9,11 +9,12 @@ import { resolveParams } from './options.js';
 import { hashBody } from './payloadHash.js';
 import { parseRequest } from './request.js';
 import { signCanonicalRequest } from './signature.js';
-import { ALGORITHM } from './stringToSign.js';
 import type { HttpRequestLike, SignableRequest, SignedRequest, SigningParams } from './types.js';
 
 const TOKEN = 'x-amz-security-token';
 const CONTENT_SHA256 = 'x-amz-content-sha256';
+const REGION_SET = 'x-amz-region-set';
+const ALWAYS_SIGNED: ReadonlySet<string> = new Set(['host', 'x-amz-date']);
 
 /**
  * Signs `request` with an `Authorization` header. Pure and synchronous; `request` is not modified.
@@ -38,21 +39,25 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
 
   const callerHash = headers.get(CONTENT_SHA256);
   const payloadHash = p.payloadHash ?? callerHash ?? hashBody(req.body, p.crypto);
-  const always = new Set(['host', 'x-amz-date']);
+  let always = ALWAYS_SIGNED;
   headers.set('x-amz-date', p.amzDate);
   if (token !== undefined && p.tokenMode === 'sign') {
     headers.set(TOKEN, token);
-    always.add(TOKEN);
+    always = new Set([...always, TOKEN]);
   }
   if (p.contentSha256Header || callerHash !== undefined) {
     headers.set(CONTENT_SHA256, payloadHash);
-    always.add(CONTENT_SHA256);
+    always = new Set([...always, CONTENT_SHA256]);
+  }
+  if (p.regionSet !== undefined) {
+    headers.set(REGION_SET, p.regionSet);
+    always = new Set([...always, REGION_SET]);
   }
   headers.set('host', req.host);
 
   const canonicalQuery = buildCanonicalQuery(req.query);
   const names = selectSignedHeaders(headers, p.selection, always);
-  const signedHeaders = names.join(';');
+  const signedHeaders = buildSignedHeaders(names);
   const canonicalRequest = buildCanonicalRequest({
     method: req.method,
     canonicalUri: buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode }),
@@ -64,24 +69,34 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   if (token !== undefined && p.tokenMode === 'append') headers.set(TOKEN, token);
-  headers.set('authorization', `${ALGORITHM} Credential=${p.credentials.accessKeyId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+  headers.set('authorization', `${p.algorithm} Credential=${p.credentials.accessKeyId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
   // With a token in the output, the result and its headers print it redacted (the secret key never appears).
   const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
-  const result: SignedRequest = copyOnto(Object.entries({
+  const result: SignedRequest = {
     method: req.method,
     url: `${req.scheme}://${req.host}${req.path}${canonicalQuery === '' ? '' : `?${canonicalQuery}`}`,
-    headers: copyOnto(hostFirst(headers), hidden && redactingPrototype(hidden, 'Headers')),
-    ...(req.body === undefined ? {} : { body: req.body }),
+    headers: headerRecord(headers, hidden && redactingPrototype(hidden, 'Headers')),
+    ...(req.body === undefined ? {} : { body: req.body as SignedRequest['body'] }),
     canonicalRequest,
     stringToSign,
     signature,
     signedHeaders,
     credentialScope: p.scope,
-  }), hidden && redactingPrototype(hidden, 'SignedRequest'));
-  return result;
+  };
+  // Fixed field names, so moving them onto the redacting prototype is a plain assign (no __proto__ key to guard).
+  return hidden ? Object.assign(Object.create(redactingPrototype(hidden, 'SignedRequest')) as object, result) : result;
 }
 
-function* hostFirst(headers: Map<string, string>): Generator<readonly [string, string]> {
-  yield ['host', headers.get('host') ?? ''];
-  for (const entry of headers) if (entry[0] !== 'host') yield entry;
+/**
+ * The headers to send, `host` first. Built in one pass (this runs on every signature): no entry arrays.
+ * As in copyOnto, a `__proto__` header stays an ordinary key.
+ */
+function headerRecord(headers: Map<string, string>, prototype: object | undefined): Record<string, string> {
+  const record = (prototype ? Object.create(prototype) : {}) as Record<string, string>;
+  record['host'] = headers.get('host') ?? '';
+  headers.forEach((value, name) => {
+    if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+    else if (name !== 'host') record[name] = value;
+  });
+  return record;
 }

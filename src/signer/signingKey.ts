@@ -16,6 +16,8 @@ export function deriveSigningKey(
 }
 
 interface Entry {
+  readonly accessKeyId: string;
+  readonly scope: string;
   // Kept to tell a wrong secret for the same key id apart; compared, never used as a map key or printed.
   readonly secret: string;
   readonly key: Uint8Array;
@@ -30,6 +32,9 @@ interface Entry {
 export class SigningKeyCache {
   readonly #entries = new Map<string, Entry>();
   readonly #maxEntries: number;
+  // The entry of the previous lookup, still in #entries: most processes sign with one key in a row, and
+  // comparing three strings is cheaper than building and hashing the map key on every signature.
+  #last: Entry | undefined;
 
   constructor(maxEntries = 64) {
     this.#maxEntries = Math.max(1, Math.floor(maxEntries));
@@ -43,20 +48,23 @@ export class SigningKeyCache {
   /** Drops every cached key. */
   clear(): void {
     this.#entries.clear();
+    this.#last = undefined;
   }
 
   /** The key for `scope`, derived on a miss; `sign` HMACs ASCII text with it. */
   lookup(accessKeyId: string, secretAccessKey: string, scope: string, derive: () => Uint8Array, crypto: CryptoBackend): { readonly key: Uint8Array; readonly sign: HmacHexSigner } {
+    const last = this.#last;
+    if (last !== undefined && last.scope === scope && last.accessKeyId === accessKeyId && last.secret === secretAccessKey) return last;
     const id = `${accessKeyId}\n${scope}`;
     const hit = this.#entries.get(id);
-    if (hit !== undefined && hit.secret === secretAccessKey) return hit;
+    if (hit !== undefined && hit.secret === secretAccessKey) return (this.#last = hit);
     const key = derive();
-    const entry: Entry = { secret: secretAccessKey, key, sign: crypto.hmacHexSigner(key) };
+    const entry: Entry = { accessKeyId, scope, secret: secretAccessKey, key, sign: crypto.hmacHexSigner(key) };
     if (hit === undefined && this.#entries.size >= this.#maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value as string);
     }
     this.#entries.set(id, entry);
-    return entry;
+    return (this.#last = entry);
   }
 
   toJSON(): { size: number } {

@@ -14,9 +14,12 @@ export function formatAmzDate(date: Date): string {
   if (!Number.isFinite(time) || time < -62167219200000 || time > 253402300799999) {
     throw new InvalidRequestError('INVALID_DATE', 'signingDate must be a valid Date between years 0000 and 9999');
   }
-  const iso = date.toISOString();
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  // UTC getters and a digit table: toISOString plus slicing costs several times more on every signature.
+  const year = date.getUTCFullYear();
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}${TWO_DIGITS[date.getUTCMonth() + 1]}${TWO_DIGITS[date.getUTCDate()]}T${TWO_DIGITS[date.getUTCHours()]}${TWO_DIGITS[date.getUTCMinutes()]}${TWO_DIGITS[date.getUTCSeconds()]}Z`;
 }
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** `date/region/service/aws4_request`. */
 export function buildCredentialScope(scope: { readonly date: string; readonly region: string; readonly service: string }): string {

@@ -91,7 +91,14 @@ export interface SigningParams {
   readonly keyCache?: SigningKeyCache | undefined;
   /** SHA-256 to use instead of `node:crypto` / `@aws-crypto/sha256-js`. */
   readonly sha256?: Sha256Function | undefined;
+  /** `'AWS4-HMAC-SHA256'` (SigV4, the default) or `'AWS4-ECDSA-P256-SHA256'` (SigV4a: ECDSA, valid in a set of regions). */
+  readonly algorithm?: SigningAlgorithm | undefined;
+  /** SigV4a only: the regions the signature is valid in, e.g. `['*']` or `['us-east-1', 'us-west-2']`. Default `[region]`. */
+  readonly regionSet?: readonly string[] | undefined;
 }
+
+/** SigV4 (HMAC-SHA256) or SigV4a (ECDSA P-256 with SHA-256). */
+export type SigningAlgorithm = 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256';
 
 /** Parameters of {@link presignUrl}. */
 export interface PresignParams extends SigningParams {

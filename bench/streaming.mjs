@@ -1,0 +1,135 @@
+// Streaming benchmark: aws-chunked encoding throughput (GB/s of object bytes) against raw SHA-256 on
+// the same chunks, and heap/ArrayBuffer high-water marks while streaming 1 GiB.
+//   node --expose-gc bench/streaming.mjs [--gib=1] [--rounds=5] [--quick]
+// or from another script: `await (await import('./streaming.mjs')).streamingBench({ kit, quick, say })`.
+// Imports the built package (bench/build.mjs), as users would. Target: >= 1.6 GB/s at 64 KiB chunks.
+import { hash as oneShotHash, createHash, randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { buildPackage } from './build.mjs';
+
+const GIB = 1024 ** 3;
+const CHUNK = 65_536;
+const TARGET_GBPS = 1.6;
+let kit;
+const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const params = { credentials, region: 'us-east-1', service: 's3', signingDate: new Date('2024-01-01T00:00:00Z') };
+
+// A few distinct random buffers, reused: the source never holds the object.
+const POOL = Array.from({ length: 8 }, () => new Uint8Array(randomBytes(CHUNK)));
+const MIB_PIECE = new Uint8Array(Buffer.concat(Array(16).fill(POOL[0])));
+function* alignedSource(total, size = CHUNK) {
+  for (let sent = 0, i = 0; sent < total; i++) {
+    const n = Math.min(size, total - sent);
+    const base = POOL[i % POOL.length];
+    yield n === CHUNK ? base : size <= CHUNK ? base.subarray(0, n) : MIB_PIECE.subarray(0, n);
+    sent += n;
+  }
+}
+const bigPieces = Array.from({ length: 4 }, (_, k) => new Uint8Array(Buffer.concat(Array(16).fill(POOL[k])).subarray(0, 1_000_003)));
+function* unalignedSource(total) {
+  for (let sent = 0, i = 0; sent < total; i++) {
+    const n = Math.min(1_000_003, total - sent);
+    yield bigPieces[i % bigPieces.length].subarray(0, n);
+    sent += n;
+  }
+}
+
+const sha256Floor = typeof oneShotHash === 'function' ? (b) => oneShotHash('sha256', b, 'hex') : (b) => createHash('sha256').update(b).digest('hex');
+
+/** Raw SHA-256 of every 64 KiB chunk: the floor an encoder that hashes each chunk cannot beat. */
+function floor(total) {
+  const t0 = performance.now();
+  let sink = '';
+  for (const piece of alignedSource(total)) sink = sha256Floor(piece);
+  return { seconds: (performance.now() - t0) / 1000, sink };
+}
+
+async function encode(total, options, source, sample) {
+  const headers = kit.chunkedUploadHeaders({ decodedContentLength: total, ...options });
+  const seedParams = options.algorithm === 'AWS4-ECDSA-P256-SHA256' ? { ...params, algorithm: options.algorithm } : params;
+  const seed = kit.signRequest({ method: 'PUT', url: 'https://bucket.s3.us-east-1.amazonaws.com/key', headers }, seedParams);
+  const t0 = performance.now();
+  let bytes = 0;
+  let frames = 0;
+  for await (const frame of kit.encodeChunkedBody(source(total), seed, { credentials, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) })) {
+    bytes += frame.length;
+    if (sample && ++frames % 256 === 0) sample();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  if (String(bytes) !== headers['content-length']) throw new Error(`encoded ${bytes} bytes, content-length says ${headers['content-length']}`);
+  return { seconds };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const gbps = (bytes, seconds) => bytes / seconds / 1e9;
+
+/** Runs the streaming cases; `say` prints a line. Returns the headline figures. */
+export async function streamingBench({ kit: built, quick = false, gib, rounds, say = console.log } = {}) {
+  kit = built ?? (await import(await buildPackage()));
+  const TOTAL = Math.round(Number(gib ?? (quick ? 0.25 : 1)) * GIB);
+  const ROUNDS = Number(rounds ?? (quick ? 3 : 5));
+  const cases = [
+    ['signed, 64 KiB chunks, aligned source', {}, alignedSource, TOTAL],
+    ['signed, 64 KiB chunks, 1000003-byte pieces', {}, unalignedSource, TOTAL],
+    ['signed + CRC32C trailer', { checksum: 'CRC32C' }, alignedSource, TOTAL],
+    ['signed + SHA256 trailer', { checksum: 'SHA256' }, alignedSource, TOTAL],
+    ['unsigned + CRC32 trailer', { payload: 'unsigned', checksum: 'CRC32' }, alignedSource, TOTAL],
+    ['signed, 1 MiB chunks', { chunkSize: 1024 * 1024 }, (t) => alignedSource(t, 1024 * 1024), TOTAL],
+    ['SigV4a signed (ECDSA per chunk)', { algorithm: 'AWS4-ECDSA-P256-SHA256' }, alignedSource, Math.min(TOTAL, GIB / 8)],
+  ];
+
+  say(`aws-chunked streaming, ${(TOTAL / GIB).toFixed(2)} GiB per run, median of ${ROUNDS} rounds (Node ${process.version})`);
+  for (let i = 0; i < 2; i++) floor(64 * 1024 * 1024); // warm-up
+  await encode(64 * 1024 * 1024, {}, alignedSource);
+  // Each case alternates with the floor, round by round, so a busy machine slows both alike; the
+  // percentage is the median of the per-round ratios.
+  let headline;
+  let headlineRatio;
+  let floorGbps;
+  for (const [i, [name, options, source, total]] of cases.entries()) {
+    const rates = [];
+    const ratios = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const base = gbps(total, floor(total).seconds);
+      const rate = gbps(total, (await encode(total, options, source)).seconds);
+      rates.push(rate);
+      ratios.push(rate / base);
+      if (i === 0) (floorGbps ??= []).push(base);
+    }
+    if (i === 0) {
+      floorGbps = median(floorGbps);
+      say(`${'raw SHA-256 per 64 KiB chunk (floor)'.padEnd(46)} ${floorGbps.toFixed(2)} GB/s`);
+    }
+    const rate = median(rates);
+    headline ??= rate;
+    headlineRatio ??= median(ratios);
+    say(`${name.padEnd(46)} ${rate.toFixed(2)} GB/s  (${(median(ratios) * 100).toFixed(0)}% of raw SHA-256)`);
+  }
+
+  // Heap: high-water marks above the starting point while 1 GiB streams through (sampled every 256 frames).
+  globalThis.gc?.();
+  const start = process.memoryUsage();
+  let peakHeap = 0;
+  let peakBuffers = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed - start.heapUsed);
+    peakBuffers = Math.max(peakBuffers, m.arrayBuffers - start.arrayBuffers);
+  };
+  await encode(GIB, { checksum: 'CRC32C' }, unalignedSource, sample);
+  const MB = 1024 * 1024;
+  const bounded = peakHeap < 32 * MB && peakBuffers < 64 * MB;
+  say(`1 GiB streamed: heapUsed peak +${(peakHeap / MB).toFixed(1)} MiB, arrayBuffers peak +${(peakBuffers / MB).toFixed(1)} MiB (${bounded ? 'bounded' : 'NOT bounded'}; garbage not yet collected included)`);
+  // The issue's target assumes raw SHA-256 at 1.8 GB/s: 1.6 GB/s is 89% of it. Every chunk must be hashed, so no
+  // single-threaded encoder beats raw SHA-256; where the machine's SHA-256 is slower, the ratio is what can be met.
+  const ratio = headlineRatio;
+  say(`target ${TARGET_GBPS} GB/s at 64 KiB chunks (89% of a 1.8 GB/s SHA-256): ${headline >= TARGET_GBPS ? 'met' : 'not met in absolute terms'}; ` +
+    `${(ratio * 100).toFixed(0)}% of this machine's raw SHA-256 (${floorGbps.toFixed(2)} GB/s): ${ratio >= 0.89 ? 'ratio met' : 'ratio NOT met'}`);
+  return { headline, floorGbps, peakHeap, peakBuffers, bounded };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
+  const result = await streamingBench({ quick: Boolean(args.quick), gib: args.gib, rounds: args.rounds });
+  if (!result.bounded) process.exitCode = 1;
+}
