@@ -31,4 +31,19 @@ describe('createSigner', () => {
     expect(presigned.url).toContain('X-Amz-Date=20261128T120130Z');
     expect(presigned.expiresAt.toISOString()).toBe('2026-11-28T12:02:30.000Z');
   });
+
+  it('passes every configured option through to the core', async () => {
+    const signingDate = new Date('2026-11-28T12:00:00Z');
+    const options = {
+      region: 'us-west-2', service: 's3', normalizePath: true, uriEscapePath: true, sessionTokenMode: 'append' as const,
+      contentSha256Header: false, payloadHash: 'UNSIGNED-PAYLOAD', unsignedHeaders: ['x-b'], signedHeaders: ['x-a', 'x-b', 'x-c'],
+    };
+    const withToken = { ...creds, sessionToken: 'tok' };
+    const input = { method: 'PUT', url: 'https://b.s3.amazonaws.com/a/./k', headers: { 'x-a': '1', 'x-b': '2', 'x-c': '3', 'x-d': '4' } };
+    const viaSigner = await createSigner({ ...options, credentials: withToken, clock: () => signingDate }).sign(input);
+    const direct = signRequest(input, { ...options, credentials: withToken, signingDate });
+    expect(viaSigner.canonicalRequest).toBe(direct.canonicalRequest);
+    expect(viaSigner.headers).toEqual(direct.headers);
+    expect(direct.signedHeaders).toBe('host;x-a;x-amz-date;x-c'); // the options did take effect
+  });
 });
