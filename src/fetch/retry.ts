@@ -1,4 +1,5 @@
 /** When the fetch wrapper sends a request again: clock skew (once), throttling and 5xx (backoff, idempotent only). */
+import type { ServiceErrorDetails } from './serviceError.js';
 
 /** Retry settings of {@link createSignedFetch}. */
 export interface RetryOptions {
@@ -97,4 +98,33 @@ export function serverTime(response: Response, text: string): Date | undefined {
     if (!Number.isNaN(time)) return new Date(time);
   }
   return undefined;
+}
+
+/** What to do after an error answer. */
+export type NextStep =
+  | { readonly kind: 'skew'; readonly serverTime: Date }
+  | { readonly kind: 'backoff'; readonly delayMs: number }
+  | { readonly kind: 'stop' };
+
+/** Where a request stands when an error answer comes back. */
+export interface AttemptState {
+  readonly attempt: number;
+  readonly method: string;
+  /** False for a streamed body, which cannot be sent twice. */
+  readonly replayable: boolean;
+  readonly skewCorrected: boolean;
+}
+
+/**
+ * Skew first: a request refused for its time was refused before any processing (authentication),
+ * so even a POST may be sent again, once. Then throttling and 5xx, for methods that may repeat.
+ */
+export function nextStep(response: Response, text: string, error: ServiceErrorDetails, state: AttemptState, policy: RetryPolicy): NextStep {
+  if (!state.replayable) return { kind: 'stop' };
+  const server = serverTime(response, text);
+  if (!state.skewCorrected && server !== undefined && isSkewError(error.awsCode, error.awsMessage)) return { kind: 'skew', serverTime: server };
+  if (isTransient(error.status, error.awsCode) && state.attempt < policy.maxAttempts && mayRepeat(state.method, policy)) {
+    return { kind: 'backoff', delayMs: backoffMs(state.attempt, policy, response.headers.get('retry-after')) };
+  }
+  return { kind: 'stop' };
 }

@@ -1,0 +1,99 @@
+/** `sigv4 fetch`: a signed request, like curl. */
+import { explainSignatureMismatch } from '../../explain.js';
+import { createSignedFetch } from '../../fetch.js';
+import { readServiceError } from '../../fetch/serviceError.js';
+import type { SignedRequest } from '../../signer/types.js';
+import { type Flags, parseCommand, parseHeaderFlags, stringFlag, UsageError } from '../args.js';
+import { accessKeyIdOf, credentialsFor, describeHeaders, describeSigning, SIGNING_HELP, SIGNING_OPTIONS, targetFor } from '../common.js';
+import { type CliIo, EXIT_FAILURE, EXIT_OK, readStdin } from '../io.js';
+
+/** The text of `sigv4 fetch --help`. */
+export const FETCH_HELP = `Usage: sigv4 fetch URL [-X METHOD] [-H 'Name: value']... [-d DATA|@file|@-] [options]
+
+Sends a request signed with AWS Signature Version 4 and prints the response body, like curl.
+Credentials come from the standard chain (or --profile). A 4xx/5xx answer prints AWS's error code
+and message on stderr and exits 1.
+
+Options:
+  -X, --request METHOD  HTTP method. Default: GET, or POST with -d.
+  -H, --header LINE     Extra header 'Name: value' (repeatable); signed unless it is on the unsigned list.
+  -d, --data DATA       Request body: DATA as is, @FILE for a file's bytes, @- for stdin. Default
+                        Content-Type with -d: application/x-www-form-urlencoded (as curl).
+  -i, --include         Print the response status line and headers before the body.
+${SIGNING_HELP}
+
+Exit status: 0 success (HTTP < 400), 1 AWS error / network / credentials, 2 usage error.
+
+Example:
+  sigv4 fetch https://mediaconnect.us-east-1.amazonaws.com/v1/flows
+  sigv4 fetch https://sts.us-east-1.amazonaws.com/ -d 'Action=GetCallerIdentity&Version=2011-06-15'
+`;
+
+const OPTIONS = {
+  ...SIGNING_OPTIONS,
+  request: { type: 'string', short: 'X' },
+  header: { type: 'string', short: 'H', multiple: true },
+  data: { type: 'string', short: 'd' },
+  include: { type: 'boolean', short: 'i' },
+} as const;
+
+async function readData(data: string | undefined, io: CliIo): Promise<string | Uint8Array | undefined> {
+  if (data === undefined || !data.startsWith('@')) return data;
+  if (data === '@-') return readStdin(io.stdin);
+  try {
+    return await io.readFile(data.slice(1));
+  } catch (error) {
+    throw new UsageError(`cannot read ${data.slice(1)}: ${(error as { code?: string }).code ?? 'read failed'}`);
+  }
+}
+
+async function buildRequest(flags: Flags, io: CliIo): Promise<RequestInit> {
+  const body = await readData(stringFlag(flags, 'data'), io);
+  const headers = parseHeaderFlags((flags['header'] as string[] | undefined) ?? []);
+  if (body !== undefined && !headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/x-www-form-urlencoded']);
+  const method = stringFlag(flags, 'request') ?? (body === undefined ? 'GET' : 'POST');
+  return { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }) };
+}
+
+/**
+ * Runs `sigv4 fetch` with the arguments after `fetch`; resolves with the exit status.
+ * @example
+ * await runFetch(['https://mediaconnect.us-east-1.amazonaws.com/v1/flows', '-v'], io);
+ */
+export async function runFetch(argv: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseCommand('fetch', argv, OPTIONS, 1);
+  if (flags['help'] === true) return (io.stdout.write(FETCH_HELP), EXIT_OK);
+  const url = positionals[0];
+  if (url === undefined) throw new UsageError('missing URL (see sigv4 fetch --help)');
+  if (!URL.canParse(url)) throw new UsageError(`not an absolute URL: ${JSON.stringify(url)}`);
+  const verbose = flags['verbose'] === true;
+  const init = await buildRequest(flags, io);
+  const target = await targetFor(url, flags, io);
+  let last: SignedRequest | undefined;
+  const send = createSignedFetch({
+    ...target,
+    credentials: credentialsFor(flags, io),
+    fetch: io.fetch,
+    clock: io.clock,
+    env: io.env,
+    retry: io.retry,
+    onSigned: (signed) => {
+      last = signed;
+      if (verbose) io.stderr.write(`${describeSigning(signed, accessKeyIdOf(signed.headers['authorization']))}> ${signed.method} ${signed.url}\n${describeHeaders(signed.headers, '> ')}`);
+    },
+  });
+  const response = await send(url, init);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const head = `HTTP ${response.status} ${response.statusText}\n${describeHeaders(Object.fromEntries(response.headers), '')}`;
+  if (verbose) io.stderr.write(head.replace(/^(?=.)/gm, '< '));
+  if (response.status < 400) {
+    if (flags['include'] === true) io.stdout.write(`${head}\n`);
+    io.stdout.write(bytes);
+    return EXIT_OK;
+  }
+  const text = new TextDecoder().decode(bytes);
+  const error = readServiceError(response, text);
+  io.stderr.write(`sigv4 fetch: HTTP ${error.status}: ${error.awsCode ?? 'error'}${error.awsMessage ? `: ${error.awsMessage}` : ''}${error.requestId ? ` (request id ${error.requestId})` : ''}\n`);
+  if (verbose && error.awsCode === 'SignatureDoesNotMatch' && last !== undefined) io.stderr.write(explainSignatureMismatch(text, last).text);
+  return EXIT_FAILURE;
+}

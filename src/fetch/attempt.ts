@@ -1,0 +1,80 @@
+/** One signed attempt of the fetch wrapper: payload mode for streams, signing, and the `fetch` arguments. */
+import { InvalidRequestError } from '../errors.js';
+import { encodeChunkedBody, toReadableStream } from '../signer/chunked.js';
+import { chunkedUploadHeaders } from '../signer/chunkedLength.js';
+import { S3_SERVICES } from '../signer/options.js';
+import { UNSIGNED_PAYLOAD } from '../signer/payloadHash.js';
+import { signRequest } from '../signer/sign.js';
+import type { Credentials, SignedRequest, SigningParams } from '../signer/types.js';
+import type { PreparedRequest } from './prepare.js';
+import type { SigningTarget } from './target.js';
+
+/** Signing settings passed through to {@link signRequest} unchanged. */
+export type SigningOptions = Pick<
+  SigningParams,
+  'normalizePath' | 'uriEscapePath' | 'sessionTokenMode' | 'unsignedHeaders' | 'signedHeaders' | 'keyCache' | 'sha256' | 'algorithm' | 'regionSet' | 'contentSha256Header'
+>;
+
+/** How a streamed S3 upload is signed when no payload hash is given. */
+export type S3StreamMode =
+  /** aws-chunked with a signature per chunk (`STREAMING-AWS4-HMAC-SHA256-PAYLOAD`) when the length is known, else `UNSIGNED-PAYLOAD`. */
+  | 'chunked'
+  /** Always `UNSIGNED-PAYLOAD`: the body is protected by TLS only. */
+  | 'unsigned';
+
+/** What one attempt needs besides the request. */
+export interface AttemptParams {
+  readonly target: SigningTarget;
+  readonly credentials: Credentials;
+  readonly signingDate: Date;
+  readonly signing: SigningOptions;
+  readonly s3Streaming: S3StreamMode;
+  readonly chunkSize?: number | undefined;
+}
+
+/** A signed attempt: the `fetch` arguments and the signature's intermediate strings. */
+export interface Attempt {
+  readonly url: string;
+  readonly init: RequestInit;
+  readonly signed: SignedRequest;
+}
+
+const header = (headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined => headers.find(([n]) => n === name)?.[1];
+
+/**
+ * Signs `request` for one attempt. A stream is never read here: it is signed with the caller's
+ * payload hash, or for S3 as aws-chunked (length known) or `UNSIGNED-PAYLOAD`; other services refuse
+ * an unhashed stream, since they would reject `UNSIGNED-PAYLOAD` anyway.
+ * @throws {InvalidRequestError} `INVALID_BODY` for a stream without a hash outside S3; the signer's errors.
+ */
+export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt {
+  let headers = request.headers;
+  let payloadHash: string | undefined;
+  let chunked = false;
+  if (request.stream !== undefined && header(headers, 'x-amz-content-sha256') === undefined) {
+    if (!S3_SERVICES.has(p.target.service)) {
+      throw new InvalidRequestError(
+        'INVALID_BODY',
+        `a streamed body needs its SHA-256 (payloadHash or x-amz-content-sha256) for ${p.target.service}: only S3 accepts unsigned or chunk-signed streams; or pass the body as bytes`,
+      );
+    }
+    const length = header(headers, 'x-amz-decoded-content-length') ?? header(headers, 'content-length');
+    chunked = p.s3Streaming === 'chunked' && length !== undefined && /^\d+$/.test(length);
+    if (chunked) {
+      const framing = chunkedUploadHeaders({ decodedContentLength: Number(length), chunkSize: p.chunkSize });
+      headers = [...headers.filter(([n]) => !(n in framing)), ...Object.entries(framing)];
+    } else payloadHash = UNSIGNED_PAYLOAD;
+  }
+  const signed = signRequest(
+    { method: request.method, url: request.url, headers, body: request.body },
+    { ...p.signing, credentials: p.credentials, region: p.target.region, service: p.target.service, signingDate: p.signingDate, payloadHash },
+  );
+  // TS 5.9's DOM types want Uint8Array<ArrayBuffer>; fetch takes any view.
+  let body = request.body as BodyInit | undefined;
+  if (request.stream !== undefined) {
+    const params = { credentials: p.credentials, keyCache: p.signing.keyCache, sha256: p.signing.sha256, chunkSize: p.chunkSize };
+    body = chunked ? toReadableStream(encodeChunkedBody(request.stream, signed, params)) : request.stream;
+  }
+  const init = { ...request.init, method: signed.method, headers: signed.headers, ...(body === undefined ? {} : { body }), ...(request.stream ? { duplex: 'half' } : {}) };
+  return { url: signed.url, init: init as RequestInit, signed };
+}
