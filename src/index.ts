@@ -1,6 +1,7 @@
 /**
  * sigv4-kit: AWS Signature Version 4 signing, presigning and verification.
- * The one public entry: every export is listed here by name.
+ * The portable entry: every export is listed here by name. Node-only providers and the node:http
+ * middleware are in `sigv4-kit/node` (src/node.ts), which nothing here imports.
  * @module
  */
 export { signRequest } from './signer/sign.js';
@@ -15,7 +16,7 @@ export { buildStringToSign, buildCredentialScope, formatAmzDate, ALGORITHM } fro
 export { uriEncode, canonicalizeWire } from './signer/encoding.js';
 export { EMPTY_SHA256, UNSIGNED_PAYLOAD } from './signer/payloadHash.js';
 export { S3_SERVICES } from './signer/options.js';
-export type { CryptoBackend } from './signer/crypto.js';
+export type { CryptoBackend, HmacHexSigner } from './signer/crypto.js';
 export type {
   Credentials,
   HeadersInput,
@@ -54,9 +55,6 @@ export { sealCredentials } from './credentials/credentials.js';
 export { NoCredentialsError, StsError, ProfileParseError, ProcessError, type StsErrorDetails } from './credentials/errors.js';
 export { fromStatic } from './credentials/static.js';
 export { fromEnv, type EnvOptions } from './credentials/env.js';
-export { fromIni, type IniOptions } from './credentials/ini.js';
-export type { ProfileProviderOptions } from './credentials/profileChain.js';
-export { fromProcess, type ProcessOptions, type SpawnFunction } from './credentials/process.js';
 export type { StsProviderOptions, CredentialSource } from './credentials/sts.js';
 export type { StsLocation } from './credentials/stsEndpoint.js';
 export type { MfaCodeProvider, RoleSessionOptions, SessionTags } from './credentials/stsParams.js';
@@ -64,10 +62,6 @@ export { fromSessionToken, type SessionTokenOptions } from './credentials/sessio
 export { fromAssumeRole, type AssumeRoleOptions } from './credentials/assumeRole.js';
 export { fromWebToken, type WebTokenOptions } from './credentials/webToken.js';
 export { fromSaml, type SamlOptions } from './credentials/saml.js';
-export { fromContainerMetadata, type ContainerMetadataOptions } from './credentials/containerMetadata.js';
-export type { LookupFunction } from './credentials/containerUrl.js';
-export { fromInstanceMetadata, type InstanceMetadataOptions } from './credentials/instanceMetadata.js';
-export { fromDefaultChain, type DefaultChainOptions } from './credentials/defaultChain.js';
 export { chain } from './credentials/chain.js';
 export { cached, type CacheOptions } from './credentials/cache.js';
 export {
@@ -89,15 +83,6 @@ export type {
   VerifiableRequest,
   PayloadStatus,
 } from './verify/types.js';
-export {
-  withSigV4,
-  readVerifiedRequest,
-  type SigV4HttpOptions,
-  type VerifiedRequest,
-  type HttpVerifyOutcome,
-  type NodeLikeRequest,
-  type NodeLikeResponse,
-} from './verify/http.js';
 export { formatVerifyError, type ErrorFormat, type ErrorBody, type HttpFailure } from './verify/errorBody.js';
 export {
   explainSignatureMismatch,
@@ -107,3 +92,64 @@ export {
   type LocalSigning,
   type DiffLine,
 } from './explain.js';
+export type { SigningAlgorithm } from './signer/types.js';
+export {
+  SIGV4A_ALGORITHM,
+  deriveSigV4aPublicKey,
+  verifySigV4aSignature,
+  buildSigV4aScope,
+  type SigV4aPublicKey,
+} from './signer/v4a.js';
+export { deriveSigV4aPrivateKey } from './signer/v4aKey.js';
+export { encodeChunkedBody, toReadableStream, type ByteSource, type ChunkedSeed, type ChunkedBodyParams } from './signer/chunked.js';
+export {
+  chunkedUploadHeaders,
+  DEFAULT_CHUNK_SIZE,
+  MIN_CHUNK_SIZE,
+  type ChunkedUploadOptions,
+} from './signer/chunkedLength.js';
+export {
+  createChunkSigner,
+  buildChunkStringToSign,
+  buildTrailerStringToSign,
+  buildCanonicalTrailer,
+  type ChunkSigner,
+  type ChunkSignature,
+  type ChunkChainStart,
+  type ChunkKeyParams,
+} from './signer/chunkedSigner.js';
+export { createChecksum, type Checksum, type ChecksumAlgorithm } from './signer/checksum.js';
+export {
+  signEventStreamMessage,
+  createEventStreamSigner,
+  signEventStream,
+  type EventStreamSigningParams,
+  type EventStreamSigner,
+  type SignedEvent,
+} from './signer/eventStream.js';
+export {
+  encodeEventStreamMessage,
+  encodeEventHeaders,
+  type EventHeaderValue,
+  type EventHeaders,
+  type EventStreamMessage,
+} from './signer/eventStreamCodec.js';
+export {
+  createSignedFetch,
+  type SignedFetch,
+  type SignedFetchOptions,
+  type SignedRequestInit,
+} from './fetch.js';
+export type { RetryOptions } from './fetch/retry.js';
+export type { S3StreamMode, SigningOptions } from './fetch/attempt.js';
+export type { EnvRecord } from './fetch/target.js';
+export { hintsFromHost, type EndpointHints } from './fetch/endpoint.js';
+export { ServiceError, readServiceError, type ServiceErrorDetails } from './fetch/serviceError.js';
+export {
+  createSdkAdapter,
+  type SdkAdapter,
+  type SdkAdapterOptions,
+  type SdkRequestSigner,
+  type SdkSigningArguments,
+  type SdkCredentialIdentity,
+} from './sdk.js';

@@ -18,7 +18,7 @@ export interface ContainerMetadataOptions extends RuntimeOptions {
   readonly relativeUriBase?: string | undefined;
   /** DNS resolution used to vet an http `AWS_CONTAINER_CREDENTIALS_FULL_URI`. Default: node:dns lookup. */
   readonly lookup?: LookupFunction | undefined;
-  /** Options for the {@link cached} wrapper, or `false`. */
+  /** Options for the {@link index!cached | cached} wrapper, or `false`. */
   readonly cache?: CacheOptions | false | undefined;
 }
 

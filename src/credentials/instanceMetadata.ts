@@ -24,7 +24,7 @@ export interface InstanceMetadataOptions extends RuntimeOptions {
   readonly allowV1?: boolean | undefined;
   /** Role name to use without asking IMDS. Default: `AWS_EC2_INSTANCE_PROFILE_NAME`, else discovered. */
   readonly profileName?: string | undefined;
-  /** Options for the {@link cached} wrapper, or `false`. */
+  /** Options for the {@link index!cached | cached} wrapper, or `false`. */
   readonly cache?: CacheOptions | false | undefined;
 }
 

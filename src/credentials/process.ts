@@ -24,7 +24,7 @@ export interface ProcessOptions extends RuntimeOptions {
   readonly spawn?: SpawnFunction | undefined;
   /** Quoting rules for a string `command`. Default: `process.platform`. */
   readonly platform?: string | undefined;
-  /** Options for the {@link cached} wrapper, or `false`. */
+  /** Options for the {@link index!cached | cached} wrapper, or `false`. */
   readonly cache?: CacheOptions | false | undefined;
 }
 

@@ -113,7 +113,7 @@ function encodeFormPart(value: string): string {
 export interface StsProviderOptions extends RuntimeOptions, StsLocation {
   /** Abort an STS call after this long. Default 10 s. */
   readonly timeoutMs?: number | undefined;
-  /** Options for the {@link cached} wrapper, or `false` to call STS on every use. */
+  /** Options for the {@link index!cached | cached} wrapper, or `false` to call STS on every use. */
   readonly cache?: CacheOptions | false | undefined;
 }
 

@@ -1,6 +1,7 @@
 /** fromIni profile shapes: static, role chains, credential_source, web identity, MFA, errors. Fake STS on loopback. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromIni, type ReadFile } from '../../src/index.js';
+import { type ReadFile } from '../../src/index.js';
+import { fromIni } from '../../src/node.js';
 import { captureRejection } from '../support/errors.js';
 import { startFakeContainer } from './fakes/container.js';
 import { type FakeImds, startFakeImds } from './fakes/imds.js';

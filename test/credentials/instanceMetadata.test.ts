@@ -1,6 +1,7 @@
 /** fromInstanceMetadata against the loopback IMDSv2 fake (never the real 169.254.169.254). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cached, fromDefaultChain, fromInstanceMetadata, NoCredentialsError } from '../../src/index.js';
+import { cached, NoCredentialsError } from '../../src/index.js';
+import { fromDefaultChain, fromInstanceMetadata } from '../../src/node.js';
 import { captureRejection } from '../support/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { type FakeImds, startFakeImds } from './fakes/imds.js';

@@ -9,8 +9,13 @@ import { join } from 'node:path';
 import { format, inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  fromAssumeRole, fromContainerMetadata, fromEnv, fromIni, fromInstanceMetadata, fromStatic, fromWebToken, sealCredentials,
+  fromAssumeRole,
+  fromEnv,
+  fromStatic,
+  fromWebToken,
+  sealCredentials,
 } from '../../src/index.js';
+import { fromContainerMetadata, fromIni, fromInstanceMetadata } from '../../src/node.js';
 import type { Credentials } from '../../src/signer/types.js';
 import { captureError, captureRejection } from '../support/errors.js';
 import { startFakeContainer } from './fakes/container.js';

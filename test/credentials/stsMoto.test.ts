@@ -8,8 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  fromAssumeRole, fromIni, fromSessionToken, fromStatic, getCallerIdentity, StsError,
+  fromAssumeRole,
+  fromSessionToken,
+  fromStatic,
+  getCallerIdentity,
+  StsError,
 } from '../../src/index.js';
+import { fromIni } from '../../src/node.js';
 import { captureRejection } from '../support/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { listFlows } from './mediaconnect.js';

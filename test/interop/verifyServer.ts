@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type VerifyCredentials, type VerifySuccess, withSigV4 } from '../../src/index.js';
+import { type VerifyCredentials, type VerifySuccess } from '../../src/index.js';
+import { withSigV4 } from '../../src/node.js';
 
 export interface Captured {
   readonly method: string;

@@ -1,0 +1,27 @@
+/**
+ * `sigv4-kit/node`: the parts that need Node (or the Node compatibility of Deno and Bun): credential
+ * providers that read files, start processes or call the container and instance metadata endpoints,
+ * and the `node:http` verification middleware. The portable entry (`sigv4-kit`) never imports this
+ * module, so none of it reaches a browser or worker bundle; the package exports it under the `node`
+ * condition only.
+ * @example
+ * import { signRequest } from 'sigv4-kit';
+ * import { fromDefaultChain } from 'sigv4-kit/node';
+ * @module
+ */
+export { fromIni, type IniOptions } from './credentials/ini.js';
+export type { ProfileProviderOptions } from './credentials/profileChain.js';
+export { fromProcess, type ProcessOptions, type SpawnFunction } from './credentials/process.js';
+export { fromContainerMetadata, type ContainerMetadataOptions } from './credentials/containerMetadata.js';
+export type { LookupFunction } from './credentials/containerUrl.js';
+export { fromInstanceMetadata, type InstanceMetadataOptions } from './credentials/instanceMetadata.js';
+export { fromDefaultChain, type DefaultChainOptions } from './credentials/defaultChain.js';
+export {
+  withSigV4,
+  readVerifiedRequest,
+  type SigV4HttpOptions,
+  type VerifiedRequest,
+  type HttpVerifyOutcome,
+  type NodeLikeRequest,
+  type NodeLikeResponse,
+} from './verify/http.js';
