@@ -52,6 +52,13 @@ export async function targetFor(url: string, flags: Flags, io: CliIo): Promise<S
   }
 }
 
+/** The STS region for commands that call STS: `--region`, else (when the environment names none) the profile's. */
+export async function stsRegionFor(flags: Flags, io: CliIo): Promise<string | undefined> {
+  const flag = stringFlag(flags, 'region');
+  if (flag !== undefined || io.env['AWS_REGION'] || io.env['AWS_DEFAULT_REGION']) return flag;
+  return profileRegion(flags, io);
+}
+
 async function profileRegion(flags: Flags, io: CliIo): Promise<string | undefined> {
   const locations = resolveSharedFiles(io.env);
   const set = await loadProfileSet(textReader(io), locations);

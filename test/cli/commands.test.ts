@@ -159,6 +159,22 @@ describe('sigv4 whoami', () => {
     expect(user).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(user.stdout)).toMatchObject({ Type: 'iam-user' });
   });
+
+  it("signs for the profile's region when the environment names none, and lets AWS_REGION win", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sigv4-whoami-'));
+    writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-3\n');
+    const seen: string[] = [];
+    const fetch = async (url: string, init?: RequestInit) => {
+      seen.push(`${url} ${new Headers(init?.headers).get('authorization')?.match(/Credential=[^/]+\/\d+\/([^/]+)\//)?.[1]}`);
+      return new Response(identityXml('arn:aws:iam::123456789012:user/alice', 'AIDAEXAMPLE'), { headers: { 'content-type': 'text/xml' } });
+    };
+    const fromProfile = await sigv4(['whoami'], { ...KEYS, AWS_REGION: undefined, AWS_CONFIG_FILE: join(dir, 'config') }, { fetch });
+    expect(fromProfile).toMatchObject({ code: 0, stderr: '' });
+    const fromEnv = await sigv4(['whoami'], { ...KEYS, AWS_CONFIG_FILE: join(dir, 'config'), AWS_REGION: 'ap-south-1' }, { fetch });
+    expect(fromEnv.code).toBe(0);
+    expect(seen).toEqual(['https://sts.eu-west-3.amazonaws.com eu-west-3', 'https://sts.ap-south-1.amazonaws.com ap-south-1']);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('sigv4 sign | sigv4 verify', () => {

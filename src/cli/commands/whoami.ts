@@ -1,7 +1,7 @@
 /** `sigv4 whoami`: STS GetCallerIdentity for the credentials this machine would use. */
 import { getCallerIdentity } from '../../credentials/identity.js';
 import { parseCommand, stringFlag } from '../args.js';
-import { credentialsFor, runtimeOf } from '../common.js';
+import { credentialsFor, runtimeOf, stsRegionFor } from '../common.js';
 import { type CliIo, EXIT_OK } from '../io.js';
 
 /** The text of `sigv4 whoami --help`. */
@@ -33,7 +33,8 @@ export async function runWhoami(argv: readonly string[], io: CliIo): Promise<num
   const identity = await getCallerIdentity({
     ...runtimeOf(io),
     credentials: credentialsFor(flags, io),
-    region: stringFlag(flags, 'region'),
+    // The environment wins inside getCallerIdentity; the profile's region is only a fallback.
+    region: await stsRegionFor(flags, io),
     endpoint: stringFlag(flags, 'endpoint-url'),
   });
   const out = { UserId: identity.userId, Account: identity.account, Arn: identity.arn, Type: identity.principal };
