@@ -7,20 +7,9 @@ import { createPublicKey, verify as opensslVerify } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PresignParams, SigningParams } from '../../src/index.js';
-import { decodeQuery, type HeaderPairs, parseRawRequest, VECTORS_DIR } from './vectors.js';
+import { decodeQuery, type HeaderPairs, parseRawRequest, readAwsCAuthInputs, VECTORS_DIR } from './vectors.js';
 
 export const V4A_DIR = join(VECTORS_DIR, 'aws-c-auth', 'v4a');
-
-interface Context {
-  credentials: { access_key_id: string; secret_access_key: string; token?: string };
-  expiration_in_seconds: number;
-  normalize: boolean;
-  region: string;
-  service: string;
-  sign_body: boolean;
-  timestamp: string;
-  omit_session_token?: boolean;
-}
 
 export interface V4aCase {
   name: string;
@@ -51,26 +40,14 @@ const read = (path: string): string => readFileSync(path, 'utf8');
 export function v4aCases(): V4aCase[] {
   return readdirSync(V4A_DIR).sort().filter((name) => existsSync(join(V4A_DIR, name, 'header-signature.txt'))).flatMap((name) => {
     const dir = join(V4A_DIR, name);
-    const ctx = JSON.parse(read(join(dir, 'context.json'))) as Context;
+    const inputs = readAwsCAuthInputs(dir);
+    const { ctx } = inputs;
     const key = JSON.parse(read(join(dir, 'public-key.json'))) as { X: string; Y: string };
-    const raw = parseRawRequest(read(join(dir, 'request.txt')));
-    const host = raw.headers.find(([n]) => n.toLowerCase() === 'host')?.[1].trim() ?? 'example.amazonaws.com';
-    const token = ctx.credentials.token;
-    const omit = ctx.omit_session_token === true;
-    const base = {
-      credentials: { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, ...(token ? { sessionToken: token } : {}) },
-      region: ctx.region,
-      service: ctx.service,
-      signingDate: new Date(ctx.timestamp),
-      normalizePath: ctx.normalize,
-      uriEscapePath: true,
-      algorithm: 'AWS4-ECDSA-P256-SHA256' as const,
-      ...(omit ? { sessionTokenMode: 'append' as const } : {}),
-    };
+    const base = { ...inputs.base, algorithm: 'AWS4-ECDSA-P256-SHA256' as const };
     const shared = {
       name,
-      request: { method: raw.method, url: `https://${host}${raw.target}`, headers: raw.headers, body: raw.body },
-      ...(omit && token ? { appendedToken: token } : {}),
+      request: inputs.request,
+      ...(inputs.appendedToken ? { appendedToken: inputs.appendedToken } : {}),
       publicKey: { x: key.X.toLowerCase(), y: key.Y.toLowerCase() },
     };
     const signedHeader = parseRawRequest(read(join(dir, 'header-signed-request.txt')));

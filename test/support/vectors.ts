@@ -99,7 +99,8 @@ function queryOfTarget(target: string): string {
   return q < 0 ? '' : target.slice(q + 1);
 }
 
-interface AwsCAuthContext {
+/** context.json of an aws-c-auth case folder (README 1.1), v4 and v4a alike. */
+export interface AwsCAuthContext {
   credentials: { access_key_id: string; secret_access_key: string; token?: string };
   expiration_in_seconds: number;
   normalize: boolean;
@@ -110,32 +111,38 @@ interface AwsCAuthContext {
   omit_session_token?: boolean;
 }
 
+/** The inputs of one aws-c-auth case folder (v4 or v4a): the request and the signing params common to both modes. */
+export function readAwsCAuthInputs(dir: string) {
+  const ctx = JSON.parse(read(join(dir, 'context.json'))) as AwsCAuthContext;
+  const raw = parseRawRequest(read(join(dir, 'request.txt')));
+  const token = ctx.credentials.token;
+  const omit = ctx.omit_session_token === true;
+  const base = {
+    credentials: { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, ...(token ? { sessionToken: token } : {}) },
+    region: ctx.region,
+    service: ctx.service,
+    signingDate: new Date(ctx.timestamp),
+    normalizePath: ctx.normalize,
+    uriEscapePath: true,
+    ...(omit ? { sessionTokenMode: 'append' as const } : {}),
+  };
+  const request = { method: raw.method, url: `https://${hostOf(raw.headers)}${raw.target}`, headers: raw.headers, body: raw.body };
+  return { ctx, base, request, appendedToken: omit ? token : undefined };
+}
+
 /** aws-c-auth/v4: every case in header and query mode. */
 export function awsCAuthCases(): VectorCase[] {
   const root = join(VECTORS_DIR, 'aws-c-auth', 'v4');
   return readdirSync(root).sort().flatMap((name) => {
     const dir = join(root, name);
-    const ctx = JSON.parse(read(join(dir, 'context.json'))) as AwsCAuthContext;
-    const raw = parseRawRequest(read(join(dir, 'request.txt')));
-    const token = ctx.credentials.token;
-    const omit = ctx.omit_session_token === true;
-    const base = {
-      credentials: { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, ...(token ? { sessionToken: token } : {}) },
-      region: ctx.region,
-      service: ctx.service,
-      signingDate: new Date(ctx.timestamp),
-      normalizePath: ctx.normalize,
-      uriEscapePath: true,
-      ...(omit ? { sessionTokenMode: 'append' as const } : {}),
-    };
-    const request = { method: raw.method, url: `https://${hostOf(raw.headers)}${raw.target}`, headers: raw.headers, body: raw.body };
+    const { ctx, base, request, appendedToken } = readAwsCAuthInputs(dir);
     const signedHeader = parseRawRequest(read(join(dir, 'header-signed-request.txt')));
     const signedQuery = parseRawRequest(read(join(dir, 'query-signed-request.txt')));
     const cases: VectorCase[] = [
       {
         suite: 'aws-c-auth/v4', name, mode: 'header', request,
         params: { ...base, contentSha256Header: ctx.sign_body },
-        ...(omit && token ? { appendedToken: token } : {}),
+        ...(appendedToken ? { appendedToken } : {}),
         expected: {
           canonicalRequest: read(join(dir, 'header-canonical-request.txt')),
           stringToSign: read(join(dir, 'header-string-to-sign.txt')),
@@ -147,7 +154,7 @@ export function awsCAuthCases(): VectorCase[] {
       {
         suite: 'aws-c-auth/v4', name, mode: 'query', request,
         params: { ...base, expiresIn: ctx.expiration_in_seconds },
-        ...(omit && token ? { appendedToken: token } : {}),
+        ...(appendedToken ? { appendedToken } : {}),
         expected: {
           canonicalRequest: read(join(dir, 'query-canonical-request.txt')),
           stringToSign: read(join(dir, 'query-string-to-sign.txt')),
