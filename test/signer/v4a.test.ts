@@ -11,21 +11,13 @@ import { backend as portableCrypto } from '../../src/signer/crypto.portable.js';
 import { deriveSigV4aPublicKey, verifySigV4aSignature } from '../../src/signer/v4a.js';
 import { deriveSigV4aPrivateKey } from '../../src/signer/v4aKey.js';
 import { opensslVerifies, v4aCases, type V4aCase } from '../support/v4aVectors.js';
-import { decodeQuery, type HeaderPairs, VECTORS_DIR, vectorsAvailable } from '../support/vectors.js';
+import { decodeQuery, type HeaderPairs, headerSet, sortPairs, VECTORS_DIR, vectorsAvailable } from '../support/vectors.js';
 
 const available = vectorsAvailable();
 const cases = available ? v4aCases() : [];
 
-function headerSet(pairs: HeaderPairs | Record<string, string>): Record<string, string> {
-  const out: Record<string, string[]> = {};
-  for (const [name, value] of Array.isArray(pairs) ? pairs : Object.entries(pairs)) {
-    (out[name.toLowerCase()] ??= []).push(value.replace(/[ \t]+/g, ' ').trim());
-  }
-  return Object.fromEntries(Object.entries(out).map(([n, v]) => [n, v.join(',')]));
-}
 
 const withoutSignature = (authorization: string): string => authorization.trim().replace(/, Signature=[0-9a-f]+$/, '');
-const sortPairs = (pairs: HeaderPairs): HeaderPairs => [...pairs].sort((a, b) => (a[0] + '\0' + a[1] < b[0] + '\0' + b[1] ? -1 : 1));
 
 function run(c: V4aCase): ReturnType<typeof signRequest> | ReturnType<typeof presignUrl> {
   return c.mode === 'header' ? signRequest(c.request, c.params) : presignUrl(c.request, c.params as PresignParams);

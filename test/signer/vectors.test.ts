@@ -6,21 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeSignature, deriveSigningKey, presignUrl, signRequest, type PresignParams } from '../../src/index.js';
-import { allSigV4Cases, decodeQuery, type HeaderPairs, type VectorCase, VECTORS_DIR, vectorsAvailable } from '../support/vectors.js';
+import { allSigV4Cases, decodeQuery, headerSet, sortPairs, type VectorCase, VECTORS_DIR, vectorsAvailable } from '../support/vectors.js';
 
 const available = vectorsAvailable();
 const cases = available ? allSigV4Cases() : [];
 
-/** Canonical form of a header multiset: lowercase names, values trimmed, repeats joined with ','. */
-function headerSet(pairs: HeaderPairs | Record<string, string>): Record<string, string> {
-  const out: Record<string, string[]> = {};
-  for (const [name, value] of Array.isArray(pairs) ? pairs : Object.entries(pairs)) {
-    (out[name.toLowerCase()] ??= []).push(value.replace(/[ \t]+/g, ' ').trim());
-  }
-  return Object.fromEntries(Object.entries(out).map(([n, v]) => [n, v.join(',')]));
-}
 
-const sortPairs = (pairs: HeaderPairs): HeaderPairs => [...pairs].sort((a, b) => (a[0] + '\0' + a[1] < b[0] + '\0' + b[1] ? -1 : 1));
 const normalizeAuthorization = (value: string): string => value.trim().replace(/,\s*/g, ', ');
 
 type Result = ReturnType<typeof signRequest> | ReturnType<typeof presignUrl>;

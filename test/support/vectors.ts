@@ -79,6 +79,18 @@ export function parseRawRequest(text: string): RawRequest {
   return { method, target, headers, body };
 }
 
+/** Canonical form of a header multiset, for comparing signed requests: lowercase names, values trimmed, repeats joined with ','. */
+export function headerSet(pairs: HeaderPairs | Record<string, string>): Record<string, string> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Array.isArray(pairs) ? pairs : Object.entries(pairs)) {
+    (out[name.toLowerCase()] ??= []).push(value.replace(/[ \t]+/g, ' ').trim());
+  }
+  return Object.fromEntries(Object.entries(out).map(([n, v]) => [n, v.join(',')]));
+}
+
+/** Pairs in a stable order, for comparing parameter sets. */
+export const sortPairs = (pairs: HeaderPairs): HeaderPairs => [...pairs].sort((a, b) => (a[0] + '\0' + a[1] < b[0] + '\0' + b[1] ? -1 : 1));
+
 /** Decoded name/value pairs of a query string (values may contain raw UTF-8). */
 export function decodeQuery(query: string): HeaderPairs {
   if (query === '') return [];
