@@ -2,6 +2,7 @@
 // See BENCHMARKS.md for what is measured and how to read it. Options:
 //   --rounds=N      rounds per case (default 30)        --batch-ms=N   target batch length (default 10)
 //   --reps=N        batches per signer per round; its fastest counts (default 3)
+//   --no-streaming  skip the aws-chunked streaming case
 //   --cases=a,b     only these cases                    --quick        10 rounds, 5 ms batches, fewer cold starts
 //   --no-cold --no-alloc --no-miss                      skip those sections
 //   --signers=a,b   only signers whose name contains one of these (the floor and sigv4-kit always run)
@@ -261,6 +262,9 @@ if (cold) {
   target('cold start, whole package in one file', cold['sigv4-kit, whole package in one file'].totalMs, 6, 'ms');
   target('cold start, app bundle importing signRequest', cold['sigv4-kit, app bundle importing signRequest'].totalMs, 6, 'ms');
 }
+// Issue 7's streaming case: aws-chunked encoding throughput against raw SHA-256, and the heap while streaming.
+if (!args['no-streaming']) await (await import('./streaming.mjs')).streamingBench({ kit, quick, say });
+
 say('### Targets');
 say();
 say('| target | measured | limit | |');
