@@ -75,7 +75,9 @@ function checkSignature(req: ReceivedRequest, auth: Authentication, credentials:
   return {
     valid: true,
     accessKeyId,
+    algorithm: auth.algorithm,
     region,
+    ...(auth.regionSet === undefined ? {} : { regionSet: auth.regionSet }),
     service,
     signedHeaders: auth.signedHeaders,
     signingDate: auth.signingDate,

@@ -1,5 +1,8 @@
 /** Which authentication the request uses (header or presigned URL), what it claims, and whether its scope and time fit. */
 import type { EncodedPair } from '../signer/canonicalQuery.js';
+import type { SigningAlgorithm } from '../signer/types.js';
+import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
+import { regionSetCovers } from '../signer/v4aVerify.js';
 import { type CredentialParts, parseAuthorization } from './authorization.js';
 import { checkPresignWindow, checkSkew, headerSigningTime, parseAmzDate } from './dates.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';
@@ -10,6 +13,9 @@ import type { VerifySettings } from './settings.js';
 /** What the request claims, from either the Authorization header or the presigning parameters. */
 export interface Authentication {
   readonly presigned: boolean;
+  readonly algorithm: SigningAlgorithm;
+  /** SigV4a: the signed region set (`x-amz-region-set` / `X-Amz-Region-Set`), comma-separated, `*` wildcards. */
+  readonly regionSet: string | undefined;
   readonly credential: CredentialParts;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
@@ -26,8 +32,17 @@ function fromHeader(req: ReceivedRequest, header: string): Outcome<Authenticatio
   if (isFailure(parts)) return parts;
   const time = headerSigningTime(req.headers.get('x-amz-date'), req.headers.get('date'));
   if (isFailure(time)) return { ...time, accessKeyId: parts.credential.accessKeyId };
+  let regionSet: string | undefined;
+  if (parts.algorithm === SIGV4A_ALGORITHM) {
+    regionSet = req.headers.get('x-amz-region-set')?.replace(/^[ \t]+|[ \t]+$/g, '');
+    // The region set decides where the signature is valid: unsigned, it could be widened in transit.
+    if (!regionSet || !parts.signedHeaders.includes('x-amz-region-set')) {
+      return fail('IncompleteSignature', `${SIGV4A_ALGORITHM} requires a signed x-amz-region-set header`, { accessKeyId: parts.credential.accessKeyId });
+    }
+  }
   return {
     ...parts,
+    regionSet,
     presigned: false,
     signingDate: time.date,
     amzDate: time.amzDate,
@@ -66,7 +81,12 @@ export function checkScope(auth: Authentication, settings: VerifySettings): Outc
   if (credential.date !== auth.amzDate.slice(0, 8)) {
     return fail('SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${credential.date}' != '${auth.amzDate.slice(0, 8)}', from '${auth.amzDate}'.`, withKey);
   }
-  if (settings.regions !== undefined && !settings.regions.has(credential.region)) {
+  if (auth.regionSet !== undefined) {
+    const { regions } = settings;
+    if (regions !== undefined && ![...regions].some((region) => regionSetCovers(auth.regionSet ?? '', region))) {
+      return fail('SignatureDoesNotMatch', `The region set ${quote(auth.regionSet)} does not cover this endpoint's region.`, withKey);
+    }
+  } else if (settings.regions !== undefined && !settings.regions.has(credential.region)) {
     return fail('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not ${quote(credential.region)}.`, withKey);
   }
   if (settings.services !== undefined && !settings.services.has(credential.service)) {

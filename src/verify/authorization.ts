@@ -1,9 +1,12 @@
 /** Reading the `Authorization` header and its parts. Any input gives a value or a failure, never an exception. */
+import type { SigningAlgorithm } from '../signer/types.js';
 import { ALGORITHM } from '../signer/stringToSign.js';
+import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
+import { isSigV4aSignature, parseSigV4aCredential } from '../signer/v4aVerify.js';
 import { fail, type Outcome, quote } from './outcome.js';
 import type { VerifyFailureCode } from './types.js';
 
-/** The parts of `Credential=` (or `X-Amz-Credential`). */
+/** The parts of `Credential=` (or `X-Amz-Credential`). SigV4a scopes have no region: `region` is ''. */
 export interface CredentialParts {
   readonly accessKeyId: string;
   readonly date: string;
@@ -11,8 +14,17 @@ export interface CredentialParts {
   readonly service: string;
 }
 
-/** What an `AWS4-HMAC-SHA256` Authorization header carries. */
+/** The two algorithms verifyRequest accepts, as a string for messages. */
+const ALGORITHMS = new Set<string>([ALGORITHM, SIGV4A_ALGORITHM]);
+
+/** True for `AWS4-HMAC-SHA256` and `AWS4-ECDSA-P256-SHA256`. */
+export function isAlgorithm(value: string): value is SigningAlgorithm {
+  return ALGORITHMS.has(value);
+}
+
+/** What an `AWS4-HMAC-SHA256` or `AWS4-ECDSA-P256-SHA256` Authorization header carries. */
 export interface AuthorizationParts {
+  readonly algorithm: SigningAlgorithm;
   readonly credential: CredentialParts;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
@@ -26,8 +38,13 @@ const HEADER_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
 const SIGNATURE = /^[0-9a-f]{64}$/;
 const FIELDS = new Set(['Credential', 'SignedHeaders', 'Signature']);
 
-/** `AKID/YYYYMMDD/region/service/aws4_request`. */
-export function parseCredential(value: string, code: VerifyFailureCode): Outcome<CredentialParts> {
+/** `AKID/YYYYMMDD/region/service/aws4_request`, or for SigV4a `AKID/YYYYMMDD/service/aws4_request`. */
+export function parseCredential(value: string, code: VerifyFailureCode, algorithm: SigningAlgorithm = ALGORITHM): Outcome<CredentialParts> {
+  if (algorithm === SIGV4A_ALGORITHM) {
+    const v4a = parseSigV4aCredential(value);
+    if (v4a === undefined) return fail(code, `Credential must be keyid/date/service/aws4_request for ${SIGV4A_ALGORITHM}, got ${quote(value)}`);
+    return { ...v4a, region: '' };
+  }
   const parts = value.split('/');
   if (parts.length !== 5) {
     return fail(code, `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got ${quote(value)}`);
@@ -57,8 +74,9 @@ export function parseSignedHeaders(value: string, code: VerifyFailureCode): Outc
   return names;
 }
 
-/** Checks the signature's form: 64 lowercase hex characters. */
-export function parseSignature(value: string, code: VerifyFailureCode): Outcome<string> {
+/** Checks the signature's form: 64 lowercase hex characters, or for SigV4a the hex of a DER ECDSA signature. */
+export function parseSignature(value: string, code: VerifyFailureCode, algorithm: SigningAlgorithm = ALGORITHM): Outcome<string> {
+  if (algorithm === SIGV4A_ALGORITHM) return isSigV4aSignature(value) ? value : fail(code, 'Signature must be the lowercase hex of a DER-encoded ECDSA signature');
   return SIGNATURE.test(value) ? value : fail(code, 'Signature must be 64 lowercase hexadecimal characters');
 }
 
@@ -87,18 +105,18 @@ export function parseAuthorization(header: unknown): Outcome<AuthorizationParts>
   const value = header.replace(/^[ \t]+|[ \t]+$/g, '');
   const space = value.search(/[ \t]/);
   const algorithm = space < 0 ? value : value.slice(0, space);
-  if (algorithm !== ALGORITHM) {
-    return fail('IncompleteSignature', `Unsupported Authorization algorithm ${quote(algorithm, 32)}; only ${ALGORITHM} is accepted`);
+  if (!isAlgorithm(algorithm)) {
+    return fail('IncompleteSignature', `Unsupported Authorization algorithm ${quote(algorithm, 32)}; only ${ALGORITHM} and ${SIGV4A_ALGORITHM} are accepted`);
   }
   const fields = splitFields(space < 0 ? '' : value.slice(space + 1));
   if (fields instanceof Map) {
-    const credential = parseCredential(fields.get('Credential')!, 'IncompleteSignature');
+    const credential = parseCredential(fields.get('Credential')!, 'IncompleteSignature', algorithm);
     if ('valid' in credential) return credential;
     const signedHeaders = parseSignedHeaders(fields.get('SignedHeaders')!, 'IncompleteSignature');
     if (!Array.isArray(signedHeaders)) return { ...signedHeaders, accessKeyId: credential.accessKeyId };
-    const signature = parseSignature(fields.get('Signature')!, 'IncompleteSignature');
+    const signature = parseSignature(fields.get('Signature')!, 'IncompleteSignature', algorithm);
     if (typeof signature !== 'string') return { ...signature, accessKeyId: credential.accessKeyId };
-    return { credential, signedHeaders, signature };
+    return { algorithm, credential, signedHeaders, signature };
   }
   return fields;
 }

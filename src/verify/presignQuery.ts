@@ -2,12 +2,17 @@
 import type { EncodedPair } from '../signer/canonicalQuery.js';
 import { MAX_PRESIGN_EXPIRES } from '../signer/presign.js';
 import { ALGORITHM } from '../signer/stringToSign.js';
-import { type CredentialParts, parseCredential, parseSignature, parseSignedHeaders } from './authorization.js';
+import type { SigningAlgorithm } from '../signer/types.js';
+import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
+import { type CredentialParts, isAlgorithm, parseCredential, parseSignature, parseSignedHeaders } from './authorization.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';
 
 /** What a presigned URL's query carries. */
 export interface PresignParts {
+  readonly algorithm: SigningAlgorithm;
   readonly credential: CredentialParts;
+  /** SigV4a: the signed `X-Amz-Region-Set`. */
+  readonly regionSet: string | undefined;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
   readonly amzDate: string;
@@ -19,7 +24,7 @@ export interface PresignParts {
 
 const CODE = 'AuthorizationQueryParametersError';
 const REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
-const AUTH_NAMES = new Set<string>([...REQUIRED, 'X-Amz-Security-Token']);
+const AUTH_NAMES = new Set<string>([...REQUIRED, 'X-Amz-Security-Token', 'X-Amz-Region-Set']);
 const EXPIRES = /^\d{1,7}$/;
 
 /** True when the query carries any presigning parameter (the request means query authentication). */
@@ -70,19 +75,22 @@ export function parsePresignQuery(pairs: readonly EncodedPair[], appendedToken: 
   const found = collect(pairs);
   if (isFailure(found)) return found;
   const algorithm = found.get('X-Amz-Algorithm')!;
-  if (algorithm !== ALGORITHM) return fail(CODE, `X-Amz-Algorithm only supports "${ALGORITHM}", got ${quote(algorithm, 32)}`);
-  const credential = parseCredential(found.get('X-Amz-Credential')!, CODE);
+  if (!isAlgorithm(algorithm)) return fail(CODE, `X-Amz-Algorithm only supports "${ALGORITHM}" and "${SIGV4A_ALGORITHM}", got ${quote(algorithm, 32)}`);
+  const regionSet = found.get('X-Amz-Region-Set');
+  if (algorithm === SIGV4A_ALGORITHM && !regionSet) return fail(CODE, `${SIGV4A_ALGORITHM} requires the X-Amz-Region-Set parameter`);
+  const credential = parseCredential(found.get('X-Amz-Credential')!, CODE, algorithm);
   if (isFailure(credential)) return credential;
   const withKey = { accessKeyId: credential.accessKeyId };
   const signedHeaders = parseSignedHeaders(found.get('X-Amz-SignedHeaders')!, CODE);
   if (isFailure(signedHeaders)) return { ...signedHeaders, ...withKey };
-  const signature = parseSignature(found.get('X-Amz-Signature')!, CODE);
+  const signature = parseSignature(found.get('X-Amz-Signature')!, CODE, algorithm);
   if (isFailure(signature)) return { ...signature, ...withKey };
   const expiresIn = parseExpires(found.get('X-Amz-Expires')!);
   if (isFailure(expiresIn)) return { ...expiresIn, ...withKey };
   const signedPairs = pairs.filter(([name]) => name !== 'X-Amz-Signature' && !(appendedToken && name === 'X-Amz-Security-Token'));
   return {
-    credential, signedHeaders, signature, expiresIn, signedPairs,
+    algorithm, credential, signedHeaders, signature, expiresIn, signedPairs,
+    regionSet: algorithm === SIGV4A_ALGORITHM ? regionSet : undefined,
     amzDate: found.get('X-Amz-Date')!,
     sessionToken: found.get('X-Amz-Security-Token'),
   };

@@ -1,6 +1,8 @@
 /** Steps 2-4 on the server: the string to sign and the signature the client should have sent. */
 import { deriveSigningKey } from '../signer/signingKey.js';
 import { buildCredentialScope, buildStringToSign } from '../signer/stringToSign.js';
+import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
+import { checkSigV4aSignature } from '../signer/v4aVerify.js';
 import type { Authentication } from './authentication.js';
 import type { VerifySettings } from './settings.js';
 import type { VerifyCredentials } from './types.js';
@@ -21,6 +23,14 @@ export function computeExpectedSignature(
 ): ExpectedSignature {
   const { crypto, keyCache } = settings;
   const { accessKeyId, date, region, service } = auth.credential;
+  if (auth.algorithm === SIGV4A_ALGORITHM) {
+    // ECDSA signatures are randomized: there is no expected signature to compare, only a verdict. The
+    // caller's constant-time comparison then sees the client's own signature, or '' when it is invalid.
+    const check = checkSigV4aSignature({
+      accessKeyId, secretAccessKey: credentials.secretAccessKey, amzDate: auth.amzDate, service, canonicalRequest, signature: auth.signature, keyCache, crypto,
+    });
+    return { scope: check.scope, stringToSign: check.stringToSign, signature: check.valid ? auth.signature : '' };
+  }
   const scope = buildCredentialScope({ date, region, service });
   const stringToSign = buildStringToSign({ amzDate: auth.amzDate, scope, canonicalRequestHash: crypto.sha256Hex(canonicalRequest) });
   const secret = credentials.secretAccessKey;

@@ -1,6 +1,6 @@
 /** Public shapes of server-side verification: what {@link verifyRequest} takes and answers. */
 import type { SigningKeyCache } from '../signer/signingKey.js';
-import type { BodyInput, HeadersInput, Sha256Function } from '../signer/types.js';
+import type { BodyInput, HeadersInput, Sha256Function, SigningAlgorithm } from '../signer/types.js';
 
 /**
  * Why a request was refused: AWS's own error codes, so a client that already handles AWS errors
@@ -80,7 +80,12 @@ export type PayloadStatus = 'verified' | 'unsigned' | 'unchecked';
 export interface VerifySuccess {
   readonly valid: true;
   readonly accessKeyId: string;
+  /** `AWS4-HMAC-SHA256`, or `AWS4-ECDSA-P256-SHA256` (SigV4a). */
+  readonly algorithm: SigningAlgorithm;
+  /** The credential scope's region; '' for SigV4a, whose scope has none (see `regionSet`). */
   readonly region: string;
+  /** SigV4a: the signed region set, comma-separated, `*` wildcards. */
+  readonly regionSet?: string;
   readonly service: string;
   /** Lowercase names of the headers the signature covers, sorted. */
   readonly signedHeaders: readonly string[];

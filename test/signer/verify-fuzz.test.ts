@@ -14,6 +14,9 @@ const params = { credentials, region: 'us-east-1', service: 'mediaconnect', sign
 const request = { method: 'GET', url: 'https://mediaconnect.us-east-1.amazonaws.com/v1/flows?maxResults=5' };
 const signed = signRequest(request, params);
 const presigned = presignUrl(request, { ...params, expiresIn: 900 });
+const v4a = { ...params, algorithm: 'AWS4-ECDSA-P256-SHA256' as const, regionSet: ['us-*', 'eu-west-1'] };
+const signedV4a = signRequest(request, v4a);
+const presignedV4a = presignUrl(request, { ...v4a, expiresIn: 900 });
 const CODES = new Set<VerifyFailureCode>([
   'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken', 'InvalidClientTokenId', 'ExpiredToken',
   'RequestTimeTooSkewed', 'RequestExpired', 'AuthorizationQueryParametersError', 'XAmzContentSHA256Mismatch',
@@ -46,8 +49,8 @@ function mutateTimes(text: string, rnd: Random): string {
 }
 
 /** Authorization values of any shape, strings or not. */
-function authorizationValue(rnd: Random): unknown {
-  const original = signed.headers['authorization']!;
+function authorizationValue(rnd: Random, from: typeof signed): unknown {
+  const original = from.headers['authorization']!;
   switch (rnd.int(0, 9)) {
     case 0: return rnd.pick([undefined, null, 42, true, {}, [], [original, original], [original, 7], Symbol.for('x')]);
     case 1: return original.replace(/, /g, rnd.pick([',', ' ', ',  ', ' , ', '']));
@@ -55,25 +58,25 @@ function authorizationValue(rnd: Random): unknown {
   }
 }
 
-function headerCase(rnd: Random): { method: string; url: string; headers: unknown } {
-  const { authorization: _, ...rest } = signed.headers;
-  const value = authorizationValue(rnd);
+function headerCase(rnd: Random, from = signed): { method: string; url: string; headers: unknown } {
+  const { authorization: _, ...rest } = from.headers;
+  const value = authorizationValue(rnd, from);
   const shape = rnd.int(0, 2);
   const headers = shape === 0 ? { ...rest, authorization: value }
     : shape === 1 ? [...Object.entries(rest), ['Authorization', value]]
     : [...Object.entries(rest), ['authorization', value], ['authorization', rnd.pick([value, 'x'])]];
-  return { method: signed.method, url: signed.url, headers };
+  return { method: from.method, url: from.url, headers };
 }
 
-function presignCase(rnd: Random): { method: string; url: string; headers: unknown } {
-  const [base = '', query = ''] = presigned.url.split('?');
+function presignCase(rnd: Random, from = presigned): { method: string; url: string; headers: unknown } {
+  const [base = '', query = ''] = from.url.split('?');
   let pairs = query.split('&');
   if (rnd.bool(0.3)) pairs = rnd.shuffle(pairs);
   if (rnd.bool(0.3)) pairs.push(rnd.pick(pairs));
   if (rnd.bool(0.3)) pairs.splice(rnd.int(0, pairs.length - 1), 1);
   const k = rnd.int(0, pairs.length - 1);
   pairs[k] = mutateTimes(pairs[k]!, rnd);
-  return { method: 'GET', url: `${base}?${pairs.join('&')}`, headers: presigned.headers };
+  return { method: 'GET', url: `${base}?${pairs.join('&')}`, headers: from.headers };
 }
 
 function check(result: VerifyResult, label: string, signature: string, sent: string): void {
@@ -115,5 +118,26 @@ it('never throws on 5,000 malformed presign queries', async () => {
     check(result, `case ${n}: ${c.url}`, presigned.signature, c.url);
   }
   expect(seen.has('AuthorizationQueryParametersError')).toBe(true);
+  expect(seen.has('SignatureDoesNotMatch')).toBe(true);
+});
+
+it('never throws on 1,000 malformed SigV4a Authorization headers and 1,000 presign queries', async () => {
+  const rnd = seeded(256);
+  const seen = new Set<string>();
+  expect((await verifyRequest({ ...signedV4a, headers: signedV4a.headers }, options)).valid).toBe(true);
+  for (let n = 0; n < 1000; n++) {
+    const h = headerCase(rnd, signedV4a);
+    const a = await verifyRequest(h as Parameters<typeof verifyRequest>[0], options).catch((e: unknown) => {
+      throw new Error(`v4a header case ${n} threw: ${String(e)}`);
+    });
+    check(a, `v4a header case ${n}`, signedV4a.signature, JSON.stringify(h.headers) ?? '');
+    const q = presignCase(rnd, presignedV4a);
+    const b = await verifyRequest(q as Parameters<typeof verifyRequest>[0], options).catch((e: unknown) => {
+      throw new Error(`v4a presign case ${n} threw: ${String(e)} for ${q.url}`);
+    });
+    check(b, `v4a presign case ${n}: ${q.url}`, presignedV4a.signature, q.url);
+    seen.add(a.valid ? 'valid' : a.code).add(b.valid ? 'valid' : b.code);
+  }
+  expect(seen.has('IncompleteSignature')).toBe(true);
   expect(seen.has('SignatureDoesNotMatch')).toBe(true);
 });

@@ -90,6 +90,7 @@ if (vectors.length === 0) {
       const result = await verify(v, { method: v.method, target: v.target, headers: v.headers, body: v.body });
       expect(result).toMatchObject({ valid: true, accessKeyId: v.credentials.accessKeyId, presigned: v.mode === 'query' });
       if (result.valid) expect([...result.signedHeaders]).toEqual(v.signedHeaders);
+      if (result.valid) expect(result.algorithm).toBe(v.id.includes('/v4a/') ? 'AWS4-ECDSA-P256-SHA256' : 'AWS4-HMAC-SHA256');
     });
 
     it('fails when any byte of a signed part changes', async () => {
@@ -107,7 +108,8 @@ if (vectors.length === 0) {
   it('covers every suite', () => {
     const suites = new Set(vectors.map((v) => v.id.split('/')[0]));
     expect([...suites].sort()).toEqual(['aws-c-auth', 'botocore-aws4', 'extra', 'smithy-rs']);
-    expect(vectors.filter((v) => v.mode === 'query').length).toBeGreaterThanOrEqual(38 + 9);
+    expect(vectors.filter((v) => v.mode === 'query').length).toBeGreaterThanOrEqual(38 + 38 + 9);
+    expect(vectors.filter((v) => v.id.includes('/v4a/')).length).toBe(76);
     // The dot-segment cases produce equivalent paths, and those were accepted above.
     expect(equivalentsSeen).toBeGreaterThan(0);
   });

@@ -34,7 +34,7 @@ const code = async (wire: Wire, extra: Partial<VerifyOptions> = {}): Promise<str
 describe('accepts', () => {
   it('a header-signed request, and reports who signed it and what is covered', async () => {
     expect(await verify(signed())).toEqual({
-      valid: true, accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'mediaconnect',
+      valid: true, accessKeyId: 'AKIDEXAMPLE', algorithm: 'AWS4-HMAC-SHA256', region: 'us-east-1', service: 'mediaconnect',
       signedHeaders: ['content-type', 'host', 'x-amz-date'], signingDate: NOW, presigned: false,
       credentialScope: '20261128/us-east-1/mediaconnect/aws4_request',
       payloadHash: createHash('sha256').update(BODY).digest('hex'),

@@ -4,7 +4,7 @@
  * case plus its published Authorization / presigned URL. Nothing here is produced by our signer.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerifyCredentials, VerifyOptions } from '../../src/index.js';
 import { extraCases, type HeaderPairs, parseRawRequest, VECTORS_DIR } from './vectors.js';
@@ -45,9 +45,10 @@ interface AwsCAuthContext {
   omit_session_token?: boolean;
 }
 
-function awsCAuth(): SignedVector[] {
-  const root = join(VECTORS_DIR, 'aws-c-auth', 'v4');
-  return readdirSync(root).sort().flatMap((name) => {
+/** aws-c-auth/v4, and v4a (SigV4a: ECDSA signatures, region set in x-amz-region-set); v4a's two input-only folders are skipped. */
+function awsCAuth(suite: 'v4' | 'v4a'): SignedVector[] {
+  const root = join(VECTORS_DIR, 'aws-c-auth', suite);
+  return readdirSync(root).sort().filter((name) => existsSync(join(root, name, 'header-signed-request.txt'))).flatMap((name) => {
     const dir = join(root, name);
     const ctx = JSON.parse(read(join(dir, 'context.json'))) as AwsCAuthContext;
     const { access_key_id: accessKeyId, secret_access_key: secretAccessKey, token } = ctx.credentials;
@@ -57,8 +58,8 @@ function awsCAuth(): SignedVector[] {
       options: { normalizePath: ctx.normalize, uriEscapePath: true, sessionTokenMode: ctx.omit_session_token ? 'append' as const : 'sign' as const },
     };
     return [
-      fromFile(`aws-c-auth/v4/${name} (header)`, 'header', read(join(dir, 'header-signed-request.txt')), rest),
-      fromFile(`aws-c-auth/v4/${name} (query)`, 'query', read(join(dir, 'query-signed-request.txt')), rest),
+      fromFile(`aws-c-auth/${suite}/${name} (header)`, 'header', read(join(dir, 'header-signed-request.txt')), rest),
+      fromFile(`aws-c-auth/${suite}/${name} (query)`, 'query', read(join(dir, 'query-signed-request.txt')), rest),
     ];
   });
 }
@@ -144,5 +145,5 @@ function withQuery(url: string, pairs: HeaderPairs): string {
 
 /** Every signed request the vectors publish or let us rebuild exactly. */
 export function signedVectors(): SignedVector[] {
-  return [...awsCAuth(), ...botocore(), ...smithyRs(), ...extra()];
+  return [...awsCAuth('v4'), ...awsCAuth('v4a'), ...botocore(), ...smithyRs(), ...extra()];
 }
