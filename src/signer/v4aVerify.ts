@@ -40,10 +40,34 @@ export function isSigV4aSignature(value: string): boolean {
  * @example regionSetCovers('us-*,eu-west-1', 'us-east-2') === true
  */
 export function regionSetCovers(regionSet: string, region: string): boolean {
-  return regionSet.split(',').some((entry) => {
-    const pattern = entry.trim().split('*').map((s) => s.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('.*');
-    return new RegExp(`^${pattern}$`).test(region);
-  });
+  return regionSet.split(',').some((entry) => globMatches(entry.trim(), region));
+}
+
+/**
+ * `*` matches any run of characters. Not a RegExp: the set is attacker-chosen and checked before the
+ * signature, and `^.*.*…x$` backtracks exponentially. Resuming after the last `*` keeps this O(n·m).
+ */
+function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 // Public points per cached private key: derived once, dropped with the cache entry.

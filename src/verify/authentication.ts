@@ -82,6 +82,8 @@ export function checkScope(auth: Authentication, settings: VerifySettings): Outc
     return fail('SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${credential.date}' != '${auth.amzDate.slice(0, 8)}', from '${auth.amzDate}'.`, withKey);
   }
   if (auth.regionSet !== undefined) {
+    // AWS documents 403 SignatureDoesNotMatch for a scope outside the endpoint's region; S3's
+    // AuthorizationHeaderMalformed names one expected region, which a region set cannot express.
     const { regions } = settings;
     if (regions !== undefined && ![...regions].some((region) => regionSetCovers(auth.regionSet ?? '', region))) {
       return fail('SignatureDoesNotMatch', `The region set ${quote(auth.regionSet)} does not cover this endpoint's region.`, withKey);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SigningKeyCache } from '../../src/index.js';
 import { defaultCrypto } from '../../src/signer/backend.js';
 import { checkSigV4aSignature, isSigV4aSignature, parseSigV4aCredential, regionSetCovers } from '../../src/signer/v4aVerify.js';
+import { seeded } from '../support/random.js';
 import { v4aCases } from '../support/v4aVectors.js';
 import { vectorsAvailable } from '../support/vectors.js';
 
@@ -48,5 +49,20 @@ describe('SigV4a credential and region set parsing', () => {
   it.each([
     ['*', 'ap-south-1', true], ['us-east-1', 'us-east-1', true], ['us-east-1', 'us-east-2', false],
     ['us-*', 'us-west-2', true], ['us-*', 'eu-west-1', false], ['eu-west-1,us-*', 'us-east-1', true], ['us-east-1.', 'us-east-1x', false],
+    ['*-east-*', 'us-east-1', true], ['us-east-1*', 'us-east-1', true], ['', 'us-east-1', false], [' us-west-2 ,x', 'us-west-2', true],
+    // Attacker-chosen and checked before the signature: a backtracking matcher would take hours here.
+    [`${'*'.repeat(64)}x`, 'ap-southeast-1', false], [`${'*-'.repeat(64)}x`, 'ap-southeast-1', false], ['*'.repeat(64), 'ap-southeast-1', true],
   ] as const)('region set %s covers %s: %s', (set, region, covers) => expect(regionSetCovers(set, region)).toBe(covers));
+
+  it('agrees with a RegExp glob on 5,000 seeded short patterns', () => {
+    const rnd = seeded(4096);
+    // Independent oracle, safe at these lengths: '*' is '.*', everything else literal.
+    const oracle = (glob: string, text: string): boolean => new RegExp(`^${glob.split('*').map((s) => s.replace(/[-.]/g, '\\$&')).join('.*')}$`).test(text);
+    const word = (alphabet: string, max: number): string => rnd.array(0, max, () => rnd.pick([...alphabet])).join('');
+    for (let n = 0; n < 5000; n++) {
+      const glob = word('ab-.*', 7);
+      const text = word('ab-.', 7);
+      expect(regionSetCovers(glob, text), `${glob} ~ ${text}`).toBe(oracle(glob.trim(), text));
+    }
+  });
 });
