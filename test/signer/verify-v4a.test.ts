@@ -15,9 +15,30 @@ describe('verifyRequest with SigV4a', () => {
     expect(result).toMatchObject({ valid: true, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: regionSet.join(','), region: '', service: 's3' });
   });
 
-  it('accepts a presigned SigV4a URL', async () => {
-    const { url, headers } = presignUrl({ method: 'GET', url: 'https://mrap.accesspoint.s3-global.amazonaws.com/key.txt' }, { ...params(['*']), expiresIn: 300 });
-    expect(await verifyRequest({ method: 'GET', url, headers }, { getCredentials, now: NOW })).toMatchObject({ valid: true, presigned: true, regionSet: '*' });
+  it.each([[['*']], [['us-east-1', 'us-west-2']]])('accepts a presigned SigV4a URL for region set %j and reports it', async (regionSet) => {
+    const { url, headers } = presignUrl({ method: 'GET', url: 'https://mrap.accesspoint.s3-global.amazonaws.com/key.txt' }, { ...params(regionSet), expiresIn: 300 });
+    expect(await verifyRequest({ method: 'GET', url, headers }, { getCredentials, now: NOW, regions: ['us-west-2'] }))
+      .toMatchObject({ valid: true, presigned: true, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: regionSet.join(','), region: '' });
+  });
+
+  // AWS documents 403 SignatureDoesNotMatch ("Credential should be scoped to a valid Region") when the
+  // signed scope does not name the endpoint's region; a region set that misses it is the same refusal.
+  it('refuses a presigned URL whose region set misses every allowed region, and one whose set was widened', async () => {
+    const { url, headers } = presignUrl({ method: 'GET', url: 'https://mrap.accesspoint.s3-global.amazonaws.com/key.txt' }, { ...params(['us-east-1', 'us-west-2']), expiresIn: 300 });
+    const notHere = await verifyRequest({ method: 'GET', url, headers }, { getCredentials, now: NOW, regions: ['eu-west-1', 'ap-south-1'] });
+    expect(notHere).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+    if (!notHere.valid) expect(notHere.message).toContain('us-east-1,us-west-2');
+    const widened = url.replace('X-Amz-Region-Set=us-east-1%2Cus-west-2', 'X-Amz-Region-Set=%2A');
+    expect(widened).not.toBe(url);
+    expect(await verifyRequest({ method: 'GET', url: widened, headers }, { getCredentials, now: NOW })).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+  });
+
+  it('answers a region set made to backtrack (checked before the signature) with the region refusal', async () => {
+    const signed = signRequest(request, params(['us-east-1']));
+    const hostile = `${'*'.repeat(64)}x,${'*-'.repeat(64)}x`;
+    const result = await verifyRequest({ ...signed, headers: { ...signed.headers, 'x-amz-region-set': hostile }, body: request.body }, { getCredentials, now: NOW, regions: ['ap-southeast-1'] });
+    expect(result).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+    if (!result.valid) expect(result.message).toContain('does not cover');
   });
 
   it('refuses a region set that does not cover the endpoint, a widened region set, and an unsigned one', async () => {
