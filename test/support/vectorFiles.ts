@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerifyCredentials, VerifyOptions } from '../../src/index.js';
-import { extraCases, type HeaderPairs, parseRawRequest, VECTORS_DIR } from './vectors.js';
+import { extraCases, type HeaderPairs, parseRawRequest, readAwsCAuthInputs, VECTORS_DIR } from './vectors.js';
 
 export interface SignedVector {
   readonly id: string;
@@ -38,24 +38,16 @@ function fromFile(id: string, mode: SignedVector['mode'], text: string, rest: Om
   return { id, mode, method: raw.method, target: raw.target, headers: raw.headers, body: raw.body, signedHeaders: signedNames(raw.headers, raw.target), ...rest };
 }
 
-interface AwsCAuthContext {
-  credentials: { access_key_id: string; secret_access_key: string; token?: string };
-  normalize: boolean;
-  timestamp: string;
-  omit_session_token?: boolean;
-}
-
 /** aws-c-auth/v4, and v4a (SigV4a: ECDSA signatures, region set in x-amz-region-set); v4a's two input-only folders are skipped. */
 function awsCAuth(suite: 'v4' | 'v4a'): SignedVector[] {
   const root = join(VECTORS_DIR, 'aws-c-auth', suite);
   return readdirSync(root).sort().filter((name) => existsSync(join(root, name, 'header-signed-request.txt'))).flatMap((name) => {
     const dir = join(root, name);
-    const ctx = JSON.parse(read(join(dir, 'context.json'))) as AwsCAuthContext;
-    const { access_key_id: accessKeyId, secret_access_key: secretAccessKey, token } = ctx.credentials;
+    const { base, appendedToken } = readAwsCAuthInputs(dir);
     const rest = {
-      credentials: { accessKeyId, secretAccessKey, ...(token ? { sessionToken: token } : {}) },
-      now: new Date(ctx.timestamp),
-      options: { normalizePath: ctx.normalize, uriEscapePath: true, sessionTokenMode: ctx.omit_session_token ? 'append' as const : 'sign' as const },
+      credentials: base.credentials,
+      now: base.signingDate,
+      options: { normalizePath: base.normalizePath, uriEscapePath: true, sessionTokenMode: appendedToken ? 'append' as const : 'sign' as const },
     };
     return [
       fromFile(`aws-c-auth/${suite}/${name} (header)`, 'header', read(join(dir, 'header-signed-request.txt')), rest),
