@@ -22,11 +22,13 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const BUDGETS = { browser: 6000, node: 3000 };
 
 /**
- * What CI enforces until the budgets are met: the sizes measured when SigV4a joined the core
- * (2026-11-28), plus 2%, so the bundle cannot grow unnoticed while issue 8 stays open. Lower these as
- * the core shrinks; replace them with BUDGETS once it fits.
+ * What CI enforces until the budgets are met: the sizes measured after the allocation work of
+ * 2026-11-28 (the header-signing path went from 6.9 to 4.7 KiB allocated per signature for about 280
+ * gzip bytes more code: the canonical request assembled in one array, date and scope strings reused),
+ * plus 2%, so the bundle cannot grow unnoticed while issue 8 stays open. Lower these as the core
+ * shrinks; replace them with BUDGETS once it fits.
  */
-export const CEILINGS = { browser: 10_700, node: 8_250 };
+export const CEILINGS = { browser: 10_950, node: 8_500 };
 
 // AWS's get-vanilla inputs (aws-c-auth/v4/get-vanilla/context.json), so a test can check the output
 // against header-signature.txt: a bundle that tree-shook the signer away would print something else.

@@ -33,15 +33,20 @@ export interface Signer {
 export function createSigner(config: SignerConfig): Signer {
   const { credentials, clock = systemClock } = config;
   const base: SignerConfig = { ...config, keyCache: config.keyCache ?? new SigningKeyCache() };
-  const resolve = typeof credentials === 'function' ? credentials : () => Promise.resolve(credentials);
-  const params = async (overrides: SignOverrides | undefined, expiresIn = 0): Promise<PresignParams> => {
-    const current = await resolve();
-    // Read the clock after the await: a slow provider must not leave us signing with a stale time.
-    return bindParams(base, overrides ?? NO_OVERRIDES, current, overrides?.signingDate ?? clock(), expiresIn);
-  };
+  // Fixed credentials: one settled promise for every call, not a new one each time.
+  const fixed = typeof credentials === 'function' ? undefined : Promise.resolve(credentials);
+  const resolve = typeof credentials === 'function' ? credentials : () => fixed as Promise<Credentials>;
+  // One async function per call (not a helper awaited by another): each async frame is a promise more.
+  // The clock is read after the await: a slow provider must not leave us signing with a stale time.
   return {
-    sign: async (request, overrides) => signRequest(request, await params(overrides)),
-    presign: async (request, options) => presignUrl(request, await params(options, options.expiresIn)),
+    sign: async (request, overrides) => {
+      const current = await resolve();
+      return signRequest(request, bindParams(base, overrides ?? NO_OVERRIDES, current, overrides?.signingDate ?? clock(), 0));
+    },
+    presign: async (request, options) => {
+      const current = await resolve();
+      return presignUrl(request, bindParams(base, options, current, options.signingDate ?? clock(), options.expiresIn));
+    },
   };
 }
 

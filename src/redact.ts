@@ -46,9 +46,12 @@ export function redactingPrototype(secrets: readonly string[], label: string): o
 /** `fields` copied onto a new object with `prototype` (defaults to a plain object); `__proto__` stays an ordinary key. */
 export function copyOnto<T extends object>(fields: Iterable<readonly [string, unknown]>, prototype?: object): T {
   const out = (prototype ? Object.create(prototype) : {}) as Record<string, unknown>;
-  for (const [key, value] of fields) {
-    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else out[key] = value;
-  }
+  for (const [key, value] of fields) setOwn(out, key, value);
   return out as T;
+}
+
+/** `record[key] = value`, except that a `__proto__` key becomes an ordinary own property, not the prototype. */
+export function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }

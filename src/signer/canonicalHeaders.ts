@@ -29,25 +29,32 @@ export interface HeaderSelection {
   readonly only: ReadonlySet<string> | undefined;
 }
 
-/** Names of the headers to sign, sorted; `always` are signed whatever the selection says. */
+/**
+ * Names of the headers to sign, sorted; `always` are signed whatever the selection says, and so is
+ * `extra`, a header the caller adds itself (the host, which comes from the URL, not from `headers`).
+ */
 export function selectSignedHeaders(
   headers: ReadonlyMap<string, string>,
   selection: HeaderSelection,
   always: ReadonlySet<string>,
+  extra?: string,
 ): string[] {
-  const names: string[] = [];
+  // Sized up front: push would reserve room for 17 names on the first call.
+  const names = new Array<string>(headers.size + 1);
+  let count = 0;
+  if (extra !== undefined) names[count++] = extra;
   for (const name of headers.keys()) {
-    if (always.has(name)) names.push(name);
-    else if (selection.only ? selection.only.has(name) && name !== 'authorization' : !selection.unsigned.has(name)) names.push(name);
+    if (name === extra) continue;
+    if (always.has(name)) names[count++] = name;
+    else if (selection.only ? selection.only.has(name) && name !== 'authorization' : !selection.unsigned.has(name)) names[count++] = name;
   }
+  names.length = count;
   return sortInPlace(names, compare);
 }
 
-/** The SignedHeaders value: `names` joined by `;`. A loop: Array.prototype.join profiles several times slower here. */
+/** The SignedHeaders value: `names` joined by `;` (one flat string; a `+=` loop leaves a chain of intermediate strings). */
 export function buildSignedHeaders(names: readonly string[]): string {
-  let out = names[0] ?? '';
-  for (let i = 1; i < names.length; i++) out += ';' + names[i]!;
-  return out;
+  return names.join(';');
 }
 
 /** The canonical headers block (each `name:value\n`) for `names`, already sorted. */

@@ -1,9 +1,9 @@
 /** Query authentication: presigned URLs. */
 import { InvalidRequestError } from '../errors.js';
-import { copyOnto, redactingPrototype } from '../redact.js';
-import { buildCanonicalHeaders, buildSignedHeaders, selectSignedHeaders } from './canonicalHeaders.js';
-import { buildCanonicalQuery, type EncodedPair } from './canonicalQuery.js';
-import { buildCanonicalRequest } from './canonicalRequest.js';
+import { redactingPrototype, setOwn } from '../redact.js';
+import { buildSignedHeaders, selectSignedHeaders } from './canonicalHeaders.js';
+import { buildCanonicalQueryInPlace, type EncodedPair } from './canonicalQuery.js';
+import { assembleCanonicalRequest } from './canonicalRequest.js';
 import { buildCanonicalUri } from './canonicalUri.js';
 import { uriEncode } from './encoding.js';
 import { resolveParams } from './options.js';
@@ -39,31 +39,28 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   }
   const { headers } = req;
   headers.delete('authorization');
-  headers.set('host', req.host);
   const token = p.credentials.sessionToken;
   const callerHash = headers.get('x-amz-content-sha256');
   const payloadHash = p.payloadHash ?? callerHash ?? (p.isS3 ? UNSIGNED_PAYLOAD : hashBody(req.body, p.crypto));
 
-  const names = selectSignedHeaders(headers, p.selection, HOST_ONLY);
+  const names = selectSignedHeaders(headers, p.selection, HOST_ONLY, 'host');
   const signedHeaders = buildSignedHeaders(names);
-  const auth: EncodedPair[] = [
-    ['X-Amz-Algorithm', p.algorithm],
-    ['X-Amz-Credential', uriEncode(`${p.credentials.accessKeyId}/${p.scope}`)],
-    ['X-Amz-Date', p.amzDate],
-    ['X-Amz-Expires', String(expiresIn)],
-    ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
-  ];
-  if (token !== undefined && p.tokenMode === 'sign') auth.push(['X-Amz-Security-Token', uriEncode(token)]);
-  if (p.regionSet !== undefined) auth.push(['X-Amz-Region-Set', uriEncode(p.regionSet)]);
-  const canonicalQuery = buildCanonicalQuery(req.query.concat(auth));
-  const canonicalRequest = buildCanonicalRequest({
-    method: req.method,
-    canonicalUri: buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode }),
-    canonicalQuery,
-    canonicalHeaders: buildCanonicalHeaders(headers, names),
-    signedHeaders,
-    payloadHash,
-  });
+  // The request's pairs and the X-Amz-* ones in one array, sized once (push reserves 17 more) and sorted in place.
+  const { query } = req;
+  const pairs = new Array<EncodedPair>(query.length + 7);
+  let n = 0;
+  for (const pair of query) pairs[n++] = pair;
+  pairs[n++] = ['X-Amz-Algorithm', p.algorithm];
+  pairs[n++] = ['X-Amz-Credential', p.keyCache.encodedCredential(p.credentials.accessKeyId, p.scope)];
+  pairs[n++] = ['X-Amz-Date', p.amzDate];
+  pairs[n++] = ['X-Amz-Expires', String(expiresIn)];
+  pairs[n++] = ['X-Amz-SignedHeaders', uriEncode(signedHeaders)];
+  if (token !== undefined && p.tokenMode === 'sign') pairs[n++] = ['X-Amz-Security-Token', uriEncode(token)];
+  if (p.regionSet !== undefined) pairs[n++] = ['X-Amz-Region-Set', uriEncode(p.regionSet)];
+  pairs.length = n;
+  const canonicalQuery = buildCanonicalQueryInPlace(pairs);
+  const canonicalUri = buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode });
+  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, canonicalQuery, headers, req.host, names, signedHeaders, payloadHash);
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   let url = `${req.scheme}://${req.host}${req.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;
@@ -72,7 +69,7 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
   const result: PresignedUrl = {
     url,
-    headers: copyOnto<Record<string, string>>(names.map((name) => [name, headers.get(name) ?? ''] as const)),
+    headers: signedHeaderRecord(names, req.host, headers),
     canonicalRequest,
     stringToSign,
     signature,
@@ -82,4 +79,11 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   };
   // Fixed field names, so moving them onto the redacting prototype is a plain assign (no __proto__ key to guard).
   return hidden ? Object.assign(Object.create(redactingPrototype(hidden, 'PresignedUrl')) as object, result) : result;
+}
+
+/** The signed headers with their values, for the caller to send with the URL (no entry arrays). */
+function signedHeaderRecord(names: readonly string[], host: string, headers: ReadonlyMap<string, string>): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const name of names) setOwn(record, name, name === 'host' ? host : (headers.get(name) ?? ''));
+  return record;
 }

@@ -1,8 +1,8 @@
 /** Header authentication: the `Authorization` header. */
-import { redactingPrototype } from '../redact.js';
-import { buildCanonicalHeaders, buildSignedHeaders, selectSignedHeaders } from './canonicalHeaders.js';
+import { redactingPrototype, setOwn } from '../redact.js';
+import { buildSignedHeaders, selectSignedHeaders } from './canonicalHeaders.js';
 import { buildCanonicalQuery } from './canonicalQuery.js';
-import { buildCanonicalRequest } from './canonicalRequest.js';
+import { assembleCanonicalRequest } from './canonicalRequest.js';
 import { buildCanonicalUri } from './canonicalUri.js';
 import { uriEncode } from './encoding.js';
 import { resolveParams } from './options.js';
@@ -53,29 +53,24 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
     headers.set(REGION_SET, p.regionSet);
     always = new Set([...always, REGION_SET]);
   }
-  headers.set('host', req.host);
+  // host and authorization stay out of the map (its seventh entry would make it grow): the canonical
+  // request reads the host from `req.host` and the header record adds both.
 
   const canonicalQuery = buildCanonicalQuery(req.query);
-  const names = selectSignedHeaders(headers, p.selection, always);
+  const names = selectSignedHeaders(headers, p.selection, always, 'host');
   const signedHeaders = buildSignedHeaders(names);
-  const canonicalRequest = buildCanonicalRequest({
-    method: req.method,
-    canonicalUri: buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode }),
-    canonicalQuery,
-    canonicalHeaders: buildCanonicalHeaders(headers, names),
-    signedHeaders,
-    payloadHash,
-  });
+  const canonicalUri = buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode });
+  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, canonicalQuery, headers, req.host, names, signedHeaders, payloadHash);
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   if (token !== undefined && p.tokenMode === 'append') headers.set(TOKEN, token);
-  headers.set('authorization', `${p.algorithm} Credential=${p.credentials.accessKeyId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+  const authorization = `${p.algorithm} Credential=${p.credentials.accessKeyId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   // With a token in the output, the result and its headers print it redacted (the secret key never appears).
   const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
   const result: SignedRequest = {
     method: req.method,
     url: `${req.scheme}://${req.host}${req.path}${canonicalQuery === '' ? '' : `?${canonicalQuery}`}`,
-    headers: headerRecord(headers, hidden && redactingPrototype(hidden, 'Headers')),
+    headers: headerRecord(req.host, headers, authorization, hidden && redactingPrototype(hidden, 'Headers')),
     ...(req.body === undefined ? {} : { body: req.body as SignedRequest['body'] }),
     canonicalRequest,
     stringToSign,
@@ -88,15 +83,13 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
 }
 
 /**
- * The headers to send, `host` first. Built in one pass (this runs on every signature): no entry arrays.
- * As in copyOnto, a `__proto__` header stays an ordinary key.
+ * The headers to send: `host` first, then `headers` in order, then `authorization`. Built in one pass
+ * (this runs on every signature): no entry arrays.
  */
-function headerRecord(headers: Map<string, string>, prototype: object | undefined): Record<string, string> {
+function headerRecord(host: string, headers: Map<string, string>, authorization: string, prototype: object | undefined): Record<string, string> {
   const record = (prototype ? Object.create(prototype) : {}) as Record<string, string>;
-  record['host'] = headers.get('host') ?? '';
-  headers.forEach((value, name) => {
-    if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-    else if (name !== 'host') record[name] = value;
-  });
+  record['host'] = host;
+  headers.forEach((value, name) => setOwn(record, name, value));
+  record['authorization'] = authorization;
   return record;
 }

@@ -2,6 +2,8 @@
 import { INSPECT } from '../redact.js';
 import { defaultCrypto } from './backend.js';
 import type { CryptoBackend, HmacHexSigner } from './crypto.js';
+import { uriEncode } from './encoding.js';
+import { buildCredentialScope } from './stringToSign.js';
 
 /** The HMAC chain kDate -> kRegion -> kService -> kSigning from `"AWS4" + secret`. */
 export function deriveSigningKey(
@@ -35,9 +37,37 @@ export class SigningKeyCache {
   // The entry of the previous lookup, still in #entries: most processes sign with one key in a row, and
   // comparing three strings is cheaper than building and hashing the map key on every signature.
   #last: Entry | undefined;
+  #scope: { readonly date: string; readonly region: string; readonly service: string; readonly scope: string } | undefined;
+  #credential: { readonly accessKeyId: string; readonly scope: string; readonly encoded: string } | undefined;
 
   constructor(maxEntries = 64) {
     this.#maxEntries = Math.max(1, Math.floor(maxEntries));
+  }
+
+  /**
+   * `date/region/service/aws4_request`: the previous call's string when the parts are the same, since
+   * a process signs with one scope for hours and building it anew is a string per signature.
+   * @internal
+   */
+  credentialScope(date: string, region: string, service: string): string {
+    const last = this.#scope;
+    if (last !== undefined && last.date === date && last.region === region && last.service === service) return last.scope;
+    const scope = buildCredentialScope({ date, region, service });
+    this.#scope = { date, region, service, scope };
+    return scope;
+  }
+
+  /**
+   * The percent-encoded `X-Amz-Credential` of a presigned URL, remembered for the previous key id and
+   * scope like {@link SigningKeyCache.credentialScope} (encoding it costs about 450 bytes of strings).
+   * @internal
+   */
+  encodedCredential(accessKeyId: string, scope: string): string {
+    const last = this.#credential;
+    if (last !== undefined && last.accessKeyId === accessKeyId && last.scope === scope) return last.encoded;
+    const encoded = uriEncode(`${accessKeyId}/${scope}`);
+    this.#credential = { accessKeyId, scope, encoded };
+    return encoded;
   }
 
   /** Number of cached keys. */
@@ -49,6 +79,8 @@ export class SigningKeyCache {
   clear(): void {
     this.#entries.clear();
     this.#last = undefined;
+    this.#scope = undefined;
+    this.#credential = undefined;
   }
 
   /** The key for `scope`, derived on a miss; `sign` HMACs ASCII text with it. */
