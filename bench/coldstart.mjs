@@ -19,7 +19,7 @@ const t0 = performance.now();
 let sign;
 switch (target) {
   case 'sigv4-kit':
-  case 'sigv4-kit, whole package in one file':
+  case 'sigv4-kit, one file per module (informational)':
   case 'sigv4-kit, app bundle importing signRequest':
   case 'floor': {
     const { signRequest } = await import(kitUrl);

@@ -14,7 +14,9 @@ export interface CryptoBackend {
   hmacHexSigner(key: Uint8Array): HmacHexSigner;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX: string[] = [];
+// A plain loop, not Array.from with toString/padStart: this runs at import, on every cold start.
+for (let i = 0; i < 256; i++) HEX.push('0123456789abcdef'[i >> 4]! + '0123456789abcdef'[i & 15]!);
 
 /** Lowercase hex of bytes. */
 export function toHex(bytes: Uint8Array): string {

@@ -2,7 +2,9 @@
 
 const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
 const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-_.~/]*$/;
-const HEX_UPPER = Array.from({ length: 256 }, (_, i) => `%${i.toString(16).toUpperCase().padStart(2, '0')}`);
+const HEX_UPPER: string[] = [];
+// A plain loop, not Array.from with toString/padStart: this runs at import, on every cold start.
+for (let i = 0; i < 256; i++) HEX_UPPER.push('%' + '0123456789ABCDEF'[i >> 4]! + '0123456789ABCDEF'[i & 15]!);
 
 function isUnreservedByte(b: number): boolean {
   return (

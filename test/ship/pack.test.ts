@@ -43,9 +43,18 @@ describe('npm pack', () => {
     }
   });
 
-  it('has a declaration file for every module', () => {
-    const js = files.filter((p) => p.endsWith('.js'));
+  it('has a declaration file for every module (the Node bundles are typed by the entry points they bundle)', () => {
+    const js = files.filter((p) => p.endsWith('.js') && !p.startsWith('dist/node-bundle/'));
     expect(js.filter((p) => !files.includes(p.replace(/\.js$/, '.d.ts')))).toEqual([]);
+  });
+
+  it('bundles the Node entry points: they import each other\'s shared chunks, node: built-ins and @aws-crypto only', () => {
+    const bundles = files.filter((p) => p.startsWith('dist/node-bundle/'));
+    expect(bundles).toEqual(expect.arrayContaining(['dist/node-bundle/index.js', 'dist/node-bundle/node.js', 'dist/node-bundle/cli.js']));
+    // A few files, not one per module: that is the point (Node's ESM loader costs ~0.5 ms per file).
+    expect(bundles.length).toBeLessThan(12);
+    const specifiers = bundles.flatMap((p) => [...readFileSync(join(stage, p), 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"/gm)].map((m) => m[1]!));
+    expect(specifiers.filter((s) => !/^\.\/shared-[\w-]+\.js$|^node:|^@aws-crypto\//.test(s))).toEqual([]);
   });
 
   it('ships every file that package.json exports and imports point to', () => {
@@ -73,14 +82,18 @@ describe('installed from the tarball into an empty project', () => {
     expect(installed).toMatchObject({ type: 'module', sideEffects: false, engines: { node: '>=20.12' } });
   });
 
-  it.skipIf(!vectorsAvailable())('ESM: import from sigv4-kit signs get-vanilla; sigv4-kit/node loads', () => {
-    writeFileSync(join(consumer, 'esm.mjs'), `import { signRequest } from 'sigv4-kit';
+  it.skipIf(!vectorsAvailable())('ESM: import from sigv4-kit signs get-vanilla; sigv4-kit/node loads and shares its classes', () => {
+    writeFileSync(join(consumer, 'esm.mjs'), `import { signRequest, ProviderError } from 'sigv4-kit';
 import * as node from 'sigv4-kit/node';
 const signed = signRequest(${GET_VANILLA_INPUT});
-console.log(JSON.stringify({ signature: signed.signature, node: Object.keys(node).sort() }));`);
-    const out = JSON.parse(execFileSync(process.execPath, ['esm.mjs'], { cwd: consumer, encoding: 'utf8' })) as { signature: string; node: string[] };
+// An error thrown inside sigv4-kit/node is an instance of the class sigv4-kit exports: one copy of each class.
+const shared = await node.fromIni({ profile: 'absent', configFile: '/nonexistent/config', credentialsFile: '/nonexistent/credentials' })()
+  .then(() => 'resolved', (e) => e instanceof ProviderError && e.code);
+console.log(JSON.stringify({ signature: signed.signature, node: Object.keys(node).sort(), shared }));`);
+    const out = JSON.parse(execFileSync(process.execPath, ['esm.mjs'], { cwd: consumer, encoding: 'utf8' })) as { signature: string; node: string[]; shared: unknown };
     expect(out.signature).toBe(expectedSignature());
     expect(out.node).toEqual(expect.arrayContaining(['fromDefaultChain', 'fromIni', 'fromProcess', 'fromContainerMetadata', 'fromInstanceMetadata']));
+    expect(out.shared).toBe('PROFILE_NOT_FOUND');
   });
 
   // The package is ESM-only; CommonJS callers use Node's require(esm) (unflagged from 20.19 and 22.12).
@@ -106,12 +119,15 @@ console.log(signRequest(${GET_VANILLA_INPUT}).signature);`);
     expect(runInContext('signature', realm)).toBe(expectedSignature());
   });
 
-  it('a Node bundle takes node:crypto; sigv4-kit/node does not resolve for the browser', async () => {
+  it('a Node bundle takes the Node build (node:crypto); sigv4-kit/node does not resolve for the browser', async () => {
     const node = await esbuild.build({
       stdin: { contents: `export { signRequest } from 'sigv4-kit'; export { fromIni } from 'sigv4-kit/node';`, resolveDir: consumer },
       absWorkingDir: consumer, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, logLevel: 'silent',
     });
-    expect(Object.keys(node.metafile.inputs)).toContain('node_modules/sigv4-kit/dist/signer/crypto.node.js');
+    const inputs = Object.keys(node.metafile.inputs);
+    expect(inputs).toEqual(expect.arrayContaining(['node_modules/sigv4-kit/dist/node-bundle/index.js', 'node_modules/sigv4-kit/dist/node-bundle/node.js']));
+    expect(inputs.filter((p) => p.includes('crypto.portable') || p.includes('sha256-js'))).toEqual([]);
+    expect(node.outputFiles[0]?.text).toMatch(/from "node:crypto"/);
     await expect(esbuild.build({
       stdin: { contents: `export { fromIni } from 'sigv4-kit/node';`, resolveDir: consumer },
       bundle: true, platform: 'browser', write: false, logLevel: 'silent',
