@@ -19,7 +19,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 async function measure(isAsync, m, n) {
   let keep;
-  for (let i = 0; i < Math.min(200, n); i++) keep = isAsync ? await m.run(SIGNING_DATE, CREDENTIALS) : m.run(SIGNING_DATE, CREDENTIALS);
+  for (let i = 0; i < Math.max(2000, n); i++) keep = isAsync ? await m.run(SIGNING_DATE, CREDENTIALS) : m.run(SIGNING_DATE, CREDENTIALS);
   for (;;) {
     gc();
     gc();
@@ -44,7 +44,7 @@ for (const c of CASES.filter((x) => wanted.includes(x.id))) {
   for (const s of allSigners(kit)) {
     if (signerFilter && !signerFilter.split(',').some((f) => s.name.includes(f))) continue;
     const m = s.make(c);
-    if (m !== undefined) out[c.id][s.name] = await measure(m.async ?? s.async, m, c.id === 'd' ? 20 : 1000);
+    if (m !== undefined) out[c.id][s.name] = await measure(m.async ?? s.async, m, c.id === 'd' ? 20 : 4000);
   }
 }
 process.stdout.write(JSON.stringify(out));
