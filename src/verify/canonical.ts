@@ -1,12 +1,11 @@
 /** The canonical request of a received request, built with the signer's own step functions. */
 import { InvalidRequestError } from '../errors.js';
-import { buildCanonicalHeaders } from '../signer/canonicalHeaders.js';
 import { buildCanonicalQuery, type EncodedPair } from '../signer/canonicalQuery.js';
-import { buildCanonicalRequest } from '../signer/canonicalRequest.js';
+import { assembleCanonicalRequest } from '../signer/canonicalRequest.js';
 import { buildCanonicalUri, type PathRules } from '../signer/canonicalUri.js';
 import type { CryptoBackend } from '../signer/crypto.js';
 import { checkPayloadHash, EMPTY_SHA256, hashBody, UNSIGNED_PAYLOAD } from '../signer/payloadHash.js';
-import { isHashableBody } from '../signer/request.js';
+import { isHashableBody, trimAll } from '../signer/request.js';
 import { fail, type Outcome } from './outcome.js';
 import type { ReceivedRequest } from './requestInput.js';
 import type { PayloadStatus } from './types.js';
@@ -64,14 +63,9 @@ export function buildReceivedCanonicalRequest(req: ReceivedRequest, inputs: Cano
     if (!req.headers.has(name)) return fail('SignatureDoesNotMatch', `The header ${JSON.stringify(name)} is listed in SignedHeaders but is not in the request`);
   }
   const canonicalUri = buildCanonicalUri(req.path, inputs.rules);
-  const canonicalRequest = buildCanonicalRequest({
-    method: req.method,
-    canonicalUri,
-    canonicalQuery: buildCanonicalQuery(inputs.query),
-    canonicalHeaders: buildCanonicalHeaders(req.headers, inputs.signedHeaders),
-    signedHeaders: inputs.signedHeaders.join(';'),
-    payloadHash: inputs.payloadHash,
-  });
+  const { signedHeaders } = inputs;
+  const host = trimAll(req.headers.get('host') ?? '');
+  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, buildCanonicalQuery(inputs.query), req.headers, host, signedHeaders, signedHeaders.join(';'), inputs.payloadHash);
   return { canonicalRequest, canonicalUri };
 }
 

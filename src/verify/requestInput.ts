@@ -25,16 +25,26 @@ type Pairs = Array<readonly [string, string]>;
 
 function pairsOfRecord(record: object): Outcome<Pairs> {
   const pairs: Pairs = [];
-  for (const [name, value] of Object.entries(record)) {
+  // for-in with an own-property check, no entry or value arrays: this runs on every verification.
+  const values = record as Readonly<Record<string, unknown>>;
+  for (const name in values) {
+    if (!Object.hasOwn(values, name)) continue;
+    const value = values[name];
     if (value === undefined) continue;
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    for (const v of values) {
-      if (typeof v !== 'string') return fail('IncompleteSignature', `header ${JSON.stringify(name.slice(0, 64))} must be a string`);
+    if (!Array.isArray(value)) {
+      if (typeof value !== 'string') return notString(name);
+      pairs.push([name, value]);
+      continue;
+    }
+    for (const v of value as unknown[]) {
+      if (typeof v !== 'string') return notString(name);
       pairs.push([name, v]);
     }
   }
   return pairs;
 }
+
+const notString = (name: string): Outcome<never> => fail('IncompleteSignature', `header ${JSON.stringify(name.slice(0, 64))} must be a string`);
 
 /** Any accepted header shape as [name, value] pairs; a non-string anywhere is a refusal, not an exception. */
 function headerPairs(input: unknown): Outcome<Pairs> {
@@ -67,19 +77,21 @@ export function readReceivedRequest(request: VerifiableRequest): Outcome<Receive
   if (request === null || typeof request !== 'object') return fail('IncompleteSignature', 'request must be an object with method and url');
   const pairs = headerPairs(request.headers);
   if (!Array.isArray(pairs)) return pairs;
-  const hosts = pairs.filter(([name]) => name.toLowerCase() === 'host').map(([, value]) => trimAll(value));
-  if (hosts.length > 1) return fail('IncompleteSignature', 'the request has more than one Host header');
-  const url = absoluteUrl(request.url, hosts[0]);
+  // One pass: the Host header apart from the others (parseRequest takes the host from the URL).
+  let host: string | undefined;
+  const others: Pairs = [];
+  for (const pair of pairs) {
+    if (pair[0].length !== 4 || pair[0].toLowerCase() !== 'host') others.push(pair);
+    else if (host !== undefined) return fail('IncompleteSignature', 'the request has more than one Host header');
+    else host = trimAll(pair[1]);
+  }
+  const url = absoluteUrl(request.url, host);
   if (typeof url !== 'string' && !(url instanceof URL)) return url;
   try {
-    const parsed = parseRequest({
-      method: request.method,
-      url,
-      headers: pairs.filter(([name]) => name.toLowerCase() !== 'host'),
-      body: request.body,
-    });
-    const headers = new Map(parsed.headers);
-    headers.set('host', hosts[0] ?? parsed.host);
+    const parsed = parseRequest({ method: request.method, url, headers: others, body: request.body });
+    // parseRequest's map is new and ours: the signed Host header goes in as the client sent it.
+    const { headers } = parsed;
+    headers.set('host', host ?? parsed.host);
     return { method: parsed.method, path: parsed.path, query: parsed.query, headers, body: parsed.body };
   } catch (error) {
     if (error instanceof SigV4Error) return fail('IncompleteSignature', `the request cannot be read: ${error.message}`);
