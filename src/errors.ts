@@ -44,8 +44,11 @@ export type ProviderCode =
 /** Codes for an AWS service that answered with an error (fetch wrapper, CLI). */
 export type ServiceCode = 'SERVICE_ERROR';
 
+/** Codes for a received body that failed verification (an aws-chunked upload read through `readChunkedBody`). */
+export type BodyCode = 'BODY_REJECTED';
+
 /** Every stable error code. */
-export type ErrorCode = InvalidRequestCode | CredentialsCode | ProviderCode | ServiceCode;
+export type ErrorCode = InvalidRequestCode | CredentialsCode | ProviderCode | ServiceCode | BodyCode;
 
 /** Base class of every error sigv4-kit throws. Test `code`, not the message text. */
 export class SigV4Error<C extends ErrorCode = ErrorCode> extends Error {
@@ -71,3 +74,22 @@ export class CredentialsError extends SigV4Error<CredentialsCode> {}
 
 /** A credential source failed; `cause` holds the underlying error where there is one. */
 export class ProviderError extends SigV4Error<ProviderCode> {}
+
+/** The AWS error code a server answers for a rejected body: S3's own. */
+export type BodyRejectionCode = 'SignatureDoesNotMatch' | 'IncompleteBody' | 'BadDigest';
+
+/**
+ * A streamed request body failed verification: a chunk or trailer signature does not match, the
+ * checksum is wrong, or the framing is broken or incomplete. `awsCode` is what S3 would answer.
+ * @example
+ * try { for await (const bytes of result.readChunkedBody(req)) file.write(bytes); }
+ * catch (e) { if (e instanceof BodyVerificationError) res.writeHead(e.awsCode === 'SignatureDoesNotMatch' ? 403 : 400); }
+ */
+export class BodyVerificationError extends SigV4Error<BodyCode> {
+  /** `SignatureDoesNotMatch`, `IncompleteBody` or `BadDigest`. */
+  readonly awsCode: BodyRejectionCode;
+  constructor(awsCode: BodyRejectionCode, message: string) {
+    super('BODY_REJECTED', message);
+    this.awsCode = awsCode;
+  }
+}

@@ -35,11 +35,14 @@ export {
   InvalidRequestError,
   CredentialsError,
   ProviderError,
+  BodyVerificationError,
   type ErrorCode,
   type InvalidRequestCode,
   type CredentialsCode,
   type ProviderCode,
   type ServiceCode,
+  type BodyCode,
+  type BodyRejectionCode,
 } from './errors.js';
 export { createSigner, type Signer, type SignerConfig, type SignOverrides } from './createSigner.js';
 export { systemClock, offsetClock, type Clock } from './clock.js';

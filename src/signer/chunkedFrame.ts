@@ -28,7 +28,8 @@ function ascii(text: string): Uint8Array {
 // More parts than this (a source of small pieces) are gathered into one buffer, so the consumer gets few pieces.
 const MAX_PARTS = 16;
 
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+/** `parts` joined into one buffer of `size` bytes. */
+export function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
   for (const part of parts) {

@@ -5,12 +5,14 @@
 import { redactingPrototype } from '../redact.js';
 import { type Authentication, checkScope, checkTime, readAuthentication } from '../verify/authentication.js';
 import { buildReceivedCanonicalRequest, resolvePayload, unsignedAmzHeaders } from '../verify/canonical.js';
+import { type ChunkedBodyContext, checkChunkedHeaders, decodeChunkedBody, readVerifiedChunks } from '../verify/chunkedBody.js';
 import { checkIdentity } from '../verify/identity.js';
 import { constantTimeEqual, fail, isFailure, type Outcome } from '../verify/outcome.js';
 import { readReceivedRequest, type ReceivedRequest } from '../verify/requestInput.js';
 import { resolveVerifySettings, type VerifySettings } from '../verify/settings.js';
 import { computeExpectedSignature } from '../verify/signatureCheck.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptions, VerifyResult, VerifySuccess } from '../verify/types.js';
+import { utf8 } from './crypto.js';
 import { uriEncode } from './encoding.js';
 import { S3_SERVICES } from './options.js';
 
@@ -72,6 +74,8 @@ function checkSignature(req: ReceivedRequest, auth: Authentication, credentials:
     return fail('SignatureDoesNotMatch', `There were headers present in the request which were not signed: ${unsigned.join(', ').slice(0, 200)}`, { accessKeyId });
   }
   if (payload.bodyMismatch) return fail(isS3 ? 'XAmzContentSHA256Mismatch' : 'SignatureDoesNotMatch', BODY_MISMATCH, { accessKeyId });
+  const chunked = payload.hash.startsWith('STREAMING-') ? chunkedBody(req, auth, credentials, expected.scope, settings) : undefined;
+  if (isFailure(chunked)) return { ...chunked, accessKeyId };
   return {
     valid: true,
     accessKeyId,
@@ -84,9 +88,47 @@ function checkSignature(req: ReceivedRequest, auth: Authentication, credentials:
     presigned: auth.presigned,
     credentialScope: expected.scope,
     payloadHash: payload.hash,
-    payload: payload.status,
+    payload: chunked?.decodedBody === undefined ? payload.status : 'verified',
     canonicalUri: canonical.canonicalUri,
+    ...chunked,
   };
+}
+
+/**
+ * aws-chunked bodies: the headers must describe one; a body given is decoded and every chunk checked
+ * now, otherwise the result offers `readChunkedBody` to check a stream as it is read.
+ */
+function chunkedBody(
+  req: ReceivedRequest,
+  auth: Authentication,
+  credentials: VerifyCredentials,
+  scope: string,
+  settings: VerifySettings,
+): Outcome<Pick<VerifySuccess, 'decodedBody' | 'readChunkedBody'>> {
+  const header = (name: string): string | undefined => req.headers.get(name)?.trim();
+  const ctx: ChunkedBodyContext = {
+    marker: header('x-amz-content-sha256') ?? '',
+    trailer: header('x-amz-trailer'),
+    decodedLength: header('x-amz-decoded-content-length'),
+    algorithm: auth.algorithm,
+    amzDate: auth.amzDate,
+    scope,
+    seedSignature: auth.signature,
+    credentials: { accessKeyId: auth.credential.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+    crypto: settings.crypto,
+    keyCache: settings.keyCache,
+  };
+  const shape = checkChunkedHeaders(ctx);
+  if (isFailure(shape)) return shape;
+  if (req.body === undefined || req.body === null) return { readChunkedBody: (source) => readVerifiedChunks(source, ctx) };
+  const decoded = decodeChunkedBody(bodyBytes(req.body), ctx);
+  return isFailure(decoded) ? decoded : { decodedBody: decoded };
+}
+
+function bodyBytes(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return utf8(String(body));
 }
 
 /** The token (signed into the canonical request, or returned in the result) never shows in JSON or inspect. */

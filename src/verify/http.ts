@@ -5,7 +5,7 @@
  */
 import { verifyRequest } from '../signer/verify.js';
 import { type ErrorFormat, formatVerifyError, type HttpFailure } from './errorBody.js';
-import type { VerifyOptions, VerifySuccess } from './types.js';
+import type { VerifyFailureCode, VerifyOptions, VerifySuccess } from './types.js';
 
 /** The members of Node's `IncomingMessage` (also `http2`'s compatibility request) that are read. */
 export interface NodeLikeRequest extends AsyncIterable<Uint8Array | string> {
@@ -39,7 +39,7 @@ export interface SigV4HttpOptions extends Omit<VerifyOptions, 'now'> {
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-/** A verified request: who signed it, and the body that was read (and checked against the signature). */
+/** A verified request: who signed it, and the body that was read (and checked against the signature; an aws-chunked upload decoded). */
 export interface VerifiedRequest {
   readonly identity: VerifySuccess;
   readonly body: Uint8Array;
@@ -110,8 +110,19 @@ export async function readVerifiedRequest(req: NodeLikeRequest, options: SigV4Ht
   if (body === undefined) return { ok: false, status: 413, failure: tooLarge(max) };
   const now = options.clock ? options.clock() : new Date();
   const result = await verifyRequest({ method: req.method ?? 'GET', url: req.url ?? '/', headers: headerPairs(req), body }, { ...options, now });
-  return result.valid ? { ok: true, identity: result, body } : { ok: false, status: 403, failure: result };
+  // An aws-chunked upload was decoded and checked chunk by chunk: the handler gets the object's bytes.
+  if (result.valid) return { ok: true, identity: result, body: result.decodedBody ?? body };
+  return { ok: false, status: STATUS[result.code] ?? 403, failure: result };
 }
+
+// S3's statuses for refused bodies; every authentication failure is 403.
+const STATUS: Readonly<Partial<Record<VerifyFailureCode, number>>> = {
+  XAmzContentSHA256Mismatch: 400,
+  IncompleteBody: 400,
+  BadDigest: 400,
+  InvalidRequest: 400,
+  MissingContentLength: 411,
+};
 
 function answer(res: NodeLikeResponse, status: number, failure: HttpFailure, options: SigV4HttpOptions, http1 = true): void {
   const { contentType, body } = formatVerifyError(failure, options.errorFormat ?? 'xml', options.includeCanonicalRequest ?? true);

@@ -1,4 +1,5 @@
 /** Public shapes of server-side verification: what {@link verifyRequest} takes and answers. */
+import type { BodyVerificationError } from '../errors.js';
 import type { SigningKeyCache } from '../signer/signingKey.js';
 import type { BodyInput, HeadersInput, Sha256Function, SigningAlgorithm } from '../signer/types.js';
 
@@ -16,7 +17,13 @@ export type VerifyFailureCode =
   | 'RequestTimeTooSkewed'
   | 'RequestExpired'
   | 'AuthorizationQueryParametersError'
-  | 'XAmzContentSHA256Mismatch';
+  | 'XAmzContentSHA256Mismatch'
+  // aws-chunked bodies (S3 streaming uploads): truncated or malformed framing, a wrong trailing checksum,
+  // headers that describe no aws-chunked body, a missing x-amz-decoded-content-length.
+  | 'IncompleteBody'
+  | 'BadDigest'
+  | 'InvalidRequest'
+  | 'MissingContentLength';
 
 /** What the server knows about an access key. `accessKeyId` may be omitted (it is the one asked for). */
 export interface VerifyCredentials {
@@ -71,7 +78,10 @@ export interface VerifyOptions {
 /**
  * What the signature says about the body.
  * - `verified`: the body was given and the signature covers its hash.
- * - `unsigned`: `UNSIGNED-PAYLOAD` or a `STREAMING-*` marker (chunk signatures are not checked here).
+ *   For an aws-chunked body (`STREAMING-*` marker): every chunk signature, the trailer's signature and
+ *   checksum and the decoded length were checked, and `decodedBody` holds the object's bytes.
+ * - `unsigned`: `UNSIGNED-PAYLOAD`, or a `STREAMING-*` marker without the body (read a streamed body
+ *   through the result's `readChunkedBody`, which checks it).
  * - `unchecked`: no body given; the signature covers the declared `x-amz-content-sha256` or the empty body.
  */
 export type PayloadStatus = 'verified' | 'unsigned' | 'unchecked';
@@ -102,6 +112,15 @@ export interface VerifySuccess {
   /** The payload hash line the signature covers. */
   readonly payloadHash: string;
   readonly payload: PayloadStatus;
+  /** aws-chunked bodies given to verifyRequest: the decoded (and verified) content. */
+  readonly decodedBody?: Uint8Array;
+  /**
+   * aws-chunked bodies not given to verifyRequest (`payload: 'unsigned'` with a `STREAMING-*` marker):
+   * reads the raw body stream and yields the decoded data, each chunk only after its signature (and at
+   * the end the trailer's signature, checksum and the decoded length) passed; throws
+   * {@link BodyVerificationError} at the first problem. Memory: one chunk.
+   */
+  readonly readChunkedBody?: (body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => AsyncGenerator<Uint8Array, void, undefined>;
   /** The path the signature covers, as the service must route it (normalized for non-S3 services). */
   readonly canonicalUri: string;
 }

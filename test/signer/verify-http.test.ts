@@ -2,7 +2,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signRequest } from '../../src/index.js';
+import { chunkedUploadHeaders, encodeChunkedBody, signRequest } from '../../src/index.js';
 import { type SigV4HttpOptions, type VerifiedRequest, withSigV4 } from '../../src/node.js';
 
 const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -49,6 +49,30 @@ describe('withSigV4', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]!.identity).toMatchObject({ valid: true, accessKeyId: 'ASIAEXAMPLE', service: 'execute-api', sessionToken: temp.sessionToken, payload: 'verified' });
     expect(Buffer.from(seen[0]!.body).toString()).toBe('{"x":1}');
+  });
+
+  it('an aws-chunked upload: the handler gets the decoded object; a changed chunk is 403, a wrong checksum 400 BadDigest', async () => {
+    const { host, seen } = await start();
+    const object = new Uint8Array(20_000).map((_, i) => (i * 7) & 0xff);
+    const upload = async (checksum: 'CRC32' | undefined, tamper: (wire: Uint8Array) => void): Promise<Response> => {
+      const headers = chunkedUploadHeaders({ decodedContentLength: object.length, chunkSize: 8192, payload: checksum ? 'unsigned' : 'signed', checksum });
+      const seed = signRequest({ method: 'PUT', url: `http://${host}/bucket/key`, headers }, { credentials: creds, region: 'us-east-1', service: 's3' });
+      const parts: Uint8Array[] = [];
+      for await (const part of encodeChunkedBody([object], seed, { credentials: creds, chunkSize: 8192 })) parts.push(part.slice());
+      const wire = new Uint8Array(Buffer.concat(parts));
+      tamper(wire);
+      return fetch(seed.url, { method: 'PUT', headers: seed.headers, body: wire });
+    };
+    expect((await upload(undefined, () => {})).status).toBe(200);
+    expect(seen[0]!.identity).toMatchObject({ payload: 'verified', payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' });
+    expect(Buffer.from(seen[0]!.body).equals(Buffer.from(object))).toBe(true);
+    const changed = await upload(undefined, (wire) => void (wire[9000]! ^= 1));
+    expect(changed.status).toBe(403);
+    expect(await changed.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    const badDigest = await upload('CRC32', (wire) => void (wire[9000]! ^= 1));
+    expect(badDigest.status).toBe(400);
+    expect(await badDigest.text()).toContain('<Code>BadDigest</Code>');
+    expect(seen).toHaveLength(1);
   });
 
   it('answers 403 with S3-style XML by default, canonical request included', async () => {

@@ -1,0 +1,304 @@
+/**
+ * Server side of S3 streaming uploads (`Content-Encoding: aws-chunked`, `x-amz-content-sha256:
+ * STREAMING-*`): the framing is decoded, every chunk signature is checked against the chain that
+ * starts at the request's own signature, then the trailer's signature and checksum, and the decoded
+ * length must be the declared one. Data is handed out only after the signature covering it passed,
+ * so a tampered chunk never reaches the caller; memory is bounded by one chunk.
+ */
+import { BodyVerificationError, type BodyRejectionCode } from '../errors.js';
+import { type Checksum, checksumOfHeaderName, createChecksum } from '../signer/checksum.js';
+import { concat } from '../signer/chunkedFrame.js';
+import { type ChunkedLayout, layoutOf } from '../signer/chunkedLength.js';
+import { type ByteSource, pieces } from '../signer/chunkedSource.js';
+import { buildCanonicalTrailer, buildChunkStringToSign, buildTrailerStringToSign } from '../signer/chunkedSigner.js';
+import type { CryptoBackend } from '../signer/crypto.js';
+import { EMPTY_SHA256 } from '../signer/payloadHash.js';
+import { deriveSigningKey, type SigningKeyCache } from '../signer/signingKey.js';
+import type { SigningAlgorithm } from '../signer/types.js';
+import { deriveSigV4aPublicKey, SIGV4A_ALGORITHM, verifySigV4aSignature } from '../signer/v4a.js';
+import { constantTimeEqual, fail, isFailure, type Outcome } from './outcome.js';
+
+/** The biggest chunk accepted: the encoder's limit too. One chunk is held until its signature is checked. */
+export const MAX_VERIFIED_CHUNK_SIZE = 64 * 1024 * 1024;
+// A chunk header or trailer line longer than this is not aws-chunked (the longest real one is ~170 bytes).
+const MAX_LINE = 4096;
+const CHUNK_SIGNATURE = /^([0-9a-fA-F]{1,16});chunk-signature=([0-9a-f*]{64,144})$/;
+const CHUNK_SIZE = /^([0-9a-fA-F]{1,16})$/;
+const TRAILER_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*(.*?)[ \t]*$/;
+
+/** What the verified request says about its body, and the key to check the chain with. */
+export interface ChunkedBodyContext {
+  /** `x-amz-content-sha256`: a STREAMING-* marker. */
+  readonly marker: string;
+  /** `x-amz-trailer`, when the request has one. */
+  readonly trailer: string | undefined;
+  /** `x-amz-decoded-content-length`. */
+  readonly decodedLength: string | undefined;
+  readonly algorithm: SigningAlgorithm;
+  readonly amzDate: string;
+  readonly scope: string;
+  /** The request's own signature: the first link of the chain. */
+  readonly seedSignature: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly crypto: CryptoBackend;
+  readonly keyCache: SigningKeyCache;
+}
+
+type Link = (stringToSign: (previous: string) => string, received: string) => boolean;
+
+/** Checks one link of the chain and moves to it; SigV4 recomputes the HMAC, SigV4a verifies the ECDSA signature. */
+function chainLink(ctx: ChunkedBodyContext): Link {
+  const { accessKeyId, secretAccessKey } = ctx.credentials;
+  let previous = ctx.seedSignature.replace(/\*+$/, '');
+  if (ctx.algorithm === SIGV4A_ALGORITHM) {
+    const publicKey = deriveSigV4aPublicKey(accessKeyId, secretAccessKey, ctx.crypto);
+    return (text, received) => {
+      const signature = received.replace(/\*+$/, '');
+      if (!verifySigV4aSignature(publicKey, text(previous), signature)) return false;
+      previous = signature;
+      return true;
+    };
+  }
+  const [date = '', region = '', service = ''] = ctx.scope.split('/');
+  const { sign } = ctx.keyCache.lookup(accessKeyId, secretAccessKey, ctx.scope, () =>
+    deriveSigningKey(secretAccessKey, { date, region, service }, ctx.crypto), ctx.crypto);
+  return (text, received) => {
+    if (!constantTimeEqual(sign(text(previous)), received)) return false;
+    previous = received;
+    return true;
+  };
+}
+
+/**
+ * Whether the request's headers describe an aws-chunked body this reader can check: a STREAMING-*
+ * marker of the request's own algorithm, a checksum trailer exactly when the marker says TRAILER,
+ * and the decoded length. Checked before any byte of the body is read.
+ */
+export function checkChunkedHeaders(ctx: ChunkedBodyContext): Outcome<{ layout: ChunkedLayout; declared: number }> {
+  const trailer = ctx.trailer === undefined ? undefined : checksumOfHeaderName(ctx.trailer);
+  if (ctx.trailer !== undefined && trailer === undefined) {
+    return fail('InvalidRequest', 'x-amz-trailer must name one checksum: x-amz-checksum-crc32, -crc32c, -sha1 or -sha256');
+  }
+  let layout: ChunkedLayout;
+  try {
+    layout = layoutOf(ctx.marker, trailer);
+  } catch {
+    return fail('InvalidRequest', `x-amz-content-sha256 ${JSON.stringify(ctx.marker.slice(0, 64))} and x-amz-trailer do not describe an aws-chunked body`);
+  }
+  if (layout.algorithm !== undefined && layout.algorithm !== ctx.algorithm) {
+    return fail('InvalidRequest', `chunks signed with ${layout.algorithm} cannot follow a request signed with ${ctx.algorithm}`);
+  }
+  if (ctx.decodedLength === undefined || !/^\d{1,15}$/.test(ctx.decodedLength)) {
+    return fail('MissingContentLength', 'An aws-chunked upload needs the x-amz-decoded-content-length header');
+  }
+  return { layout, declared: Number(ctx.decodedLength) };
+}
+
+const malformed = (detail: string): Outcome<never> => fail('IncompleteBody', `The aws-chunked body is malformed: ${detail}`);
+
+/**
+ * An incremental reader of one aws-chunked body: {@link ChunkedBodyReader.write} takes the bytes as
+ * they arrive and returns the decoded data they complete (only verified data), or the failure;
+ * {@link ChunkedBodyReader.end} says whether the body was complete.
+ */
+export class ChunkedBodyReader {
+  readonly #layout: ChunkedLayout;
+  readonly #declared: number;
+  readonly #link: Link | undefined;
+  readonly #ctx: ChunkedBodyContext;
+  readonly #checksum: Checksum | undefined;
+  #state: 'header' | 'data' | 'data-end' | 'trailer' | 'done' = 'header';
+  #line = '';
+  #remaining = 0;
+  #pieces: Uint8Array[] = [];
+  #size = 0;
+  #decoded = 0;
+  #signature = '';
+  #trailers: Array<readonly [string, string]> = [];
+  #failure: Outcome<never> | undefined;
+
+  private constructor(ctx: ChunkedBodyContext, layout: ChunkedLayout, declared: number) {
+    this.#ctx = ctx;
+    this.#layout = layout;
+    this.#declared = declared;
+    this.#link = layout.algorithm === undefined ? undefined : chainLink(ctx);
+    this.#checksum = layout.trailer === undefined ? undefined : createChecksum(layout.trailer);
+  }
+
+  /** A reader for the body the context describes, or the failure when its headers do not describe one. */
+  static open(ctx: ChunkedBodyContext): ChunkedBodyReader | Outcome<never> {
+    const shape = checkChunkedHeaders(ctx);
+    return isFailure(shape) ? shape : new ChunkedBodyReader(ctx, shape.layout, shape.declared);
+  }
+
+  /** Reads `bytes`; returns the data they complete, as views of `bytes` where possible. */
+  write(bytes: Uint8Array): Outcome<Uint8Array[]> {
+    if (this.#failure !== undefined) return this.#failure;
+    const out: Uint8Array[] = [];
+    let at = 0;
+    while (at < bytes.length) {
+      if (this.#state === 'data') {
+        const take = Math.min(this.#remaining, bytes.length - at);
+        this.#pieces.push(bytes.subarray(at, at + take));
+        this.#remaining -= take;
+        at += take;
+        if (this.#remaining === 0) this.#state = 'data-end';
+        continue;
+      }
+      if (this.#state === 'done') return this.#fail(malformed('bytes after the end of the body'));
+      const byte = bytes[at++]!;
+      if (byte !== 0x0a) {
+        if (this.#line.length >= MAX_LINE) return this.#fail(malformed('a chunk header or trailer line is too long'));
+        this.#line += String.fromCharCode(byte);
+        continue;
+      }
+      if (!this.#line.endsWith('\r')) return this.#fail(malformed('lines must end with CRLF'));
+      const line = this.#line.slice(0, -1);
+      this.#line = '';
+      const step = this.#onLine(line);
+      if (step !== undefined) return this.#fail(step);
+      if (this.#state === 'header' && this.#pieces.length > 0) {
+        out.push(...this.#pieces);
+        this.#pieces = [];
+      }
+    }
+    return out;
+  }
+
+  /** After the last byte: true, or the failure when the body stopped early. */
+  end(): Outcome<true> {
+    if (this.#failure !== undefined) return this.#failure;
+    if (this.#state !== 'done') return this.#fail(fail('IncompleteBody', 'The aws-chunked body ended before its final chunk'));
+    return true;
+  }
+
+  #fail(failure: Outcome<never>): Outcome<never> {
+    this.#failure = failure;
+    this.#pieces = [];
+    return failure;
+  }
+
+  #onLine(line: string): Outcome<never> | undefined {
+    switch (this.#state) {
+      case 'data-end':
+        // The data of a chunk ends with CRLF: the line read after it must be empty.
+        if (line !== '') return malformed(`chunk data longer than its declared size ${this.#size}`);
+        return this.#endChunk();
+      case 'header':
+        return this.#onHeader(line);
+      case 'trailer':
+        return line === '' ? this.#endTrailer() : this.#onTrailer(line);
+      default:
+        return malformed('unexpected line');
+    }
+  }
+
+  #onHeader(line: string): Outcome<never> | undefined {
+    const match = (this.#link === undefined ? CHUNK_SIZE : CHUNK_SIGNATURE).exec(line);
+    if (!match) return malformed(this.#link === undefined ? 'expected "<hex size>"' : 'expected "<hex size>;chunk-signature=<signature>"');
+    const size = Number.parseInt(match[1]!, 16);
+    if (size > MAX_VERIFIED_CHUNK_SIZE) return malformed(`a chunk of ${size} bytes is larger than ${MAX_VERIFIED_CHUNK_SIZE}`);
+    if (this.#decoded + size > this.#declared) return fail('IncompleteBody', `The aws-chunked body carries more than x-amz-decoded-content-length (${this.#declared}) bytes`);
+    this.#size = size;
+    this.#signature = match[2] ?? '';
+    if (size > 0) {
+      this.#remaining = size;
+      this.#state = 'data';
+      return undefined;
+    }
+    const final = this.#check(EMPTY_SHA256);
+    if (final !== undefined) return final;
+    if (this.#decoded !== this.#declared) {
+      return fail('IncompleteBody', `The aws-chunked body decodes to ${this.#decoded} bytes; x-amz-decoded-content-length says ${this.#declared}`);
+    }
+    this.#state = 'trailer';
+    return undefined;
+  }
+
+  #endChunk(): Outcome<never> | undefined {
+    const pieces = this.#pieces;
+    const hash = pieces.length === 1 ? this.#ctx.crypto.sha256Hex(pieces[0]!) : this.#ctx.crypto.sha256Hex(concat(pieces, this.#size));
+    const failure = this.#check(hash);
+    if (failure !== undefined) return failure;
+    for (const piece of pieces) this.#checksum?.update(piece);
+    this.#decoded += this.#size;
+    this.#state = 'header';
+    return undefined;
+  }
+
+  #check(chunkHash: string): Outcome<never> | undefined {
+    if (this.#link === undefined) return undefined;
+    const { algorithm, amzDate, scope } = this.#ctx;
+    const ok = this.#link((previousSignature) => buildChunkStringToSign({ algorithm, amzDate, scope, previousSignature, chunkHash }), this.#signature);
+    return ok ? undefined : fail('SignatureDoesNotMatch', `The signature of the chunk ending at decoded byte ${this.#decoded + this.#size} does not match: the chunk was changed, reordered or signed with another key`);
+  }
+
+  #onTrailer(line: string): Outcome<never> | undefined {
+    const match = TRAILER_LINE.exec(line);
+    if (!match || this.#trailers.length > 8) return malformed('a trailer line must be "<name>:<value>"');
+    this.#trailers.push([match[1]!.toLowerCase(), match[2]!]);
+    return undefined;
+  }
+
+  #endTrailer(): Outcome<never> | undefined {
+    const layout = this.#layout;
+    const signatureLine = this.#trailers.find(([name]) => name === 'x-amz-trailer-signature');
+    const fields = this.#trailers.filter(([name]) => name !== 'x-amz-trailer-signature');
+    if (layout.trailer === undefined) {
+      if (this.#trailers.length > 0) return malformed('trailing headers without an x-amz-trailer header');
+    } else {
+      const expectedName = `x-amz-checksum-${layout.trailer.toLowerCase()}`;
+      if (fields.length !== 1 || fields[0]![0] !== expectedName) return malformed(`the trailer must be exactly ${expectedName}`);
+      if (this.#link !== undefined) {
+        if (signatureLine === undefined) return fail('SignatureDoesNotMatch', 'The aws-chunked trailer is not signed (no x-amz-trailer-signature)');
+        const { algorithm, amzDate, scope, crypto } = this.#ctx;
+        const trailerHash = crypto.sha256Hex(buildCanonicalTrailer(fields));
+        const ok = this.#link((previousSignature) => buildTrailerStringToSign({ algorithm, amzDate, scope, previousSignature, trailerHash }), signatureLine[1]);
+        if (!ok) return fail('SignatureDoesNotMatch', 'The signature of the aws-chunked trailer does not match');
+      } else if (signatureLine !== undefined) {
+        return malformed('an unsigned body has no trailer signature');
+      }
+      const computed = (this.#checksum as Checksum).digest();
+      if (computed !== fields[0]![1]) return fail('BadDigest', `The ${layout.trailer} you specified did not match the calculated checksum.`);
+    }
+    this.#state = 'done';
+    return undefined;
+  }
+}
+
+/** A whole aws-chunked body, already in memory: the decoded bytes, or the failure. */
+export function decodeChunkedBody(body: Uint8Array, ctx: ChunkedBodyContext): Outcome<Uint8Array> {
+  const reader = ChunkedBodyReader.open(ctx);
+  if (!(reader instanceof ChunkedBodyReader)) return reader;
+  const pieces = reader.write(body);
+  if (!Array.isArray(pieces)) return pieces;
+  const ended = reader.end();
+  if (ended !== true) return ended;
+  return pieces.length === 1 ? pieces[0]! : concat(pieces, pieces.reduce((n, p) => n + p.length, 0));
+}
+
+/**
+ * A streamed aws-chunked body, verified as it arrives: yields the decoded data chunk by chunk, each
+ * only after its signature passed, and throws {@link BodyVerificationError} at the first problem
+ * (nothing after it is yielded). The reader is opened before the first byte is read.
+ */
+export function readVerifiedChunks(source: ByteSource, ctx: ChunkedBodyContext): AsyncGenerator<Uint8Array, void, undefined> {
+  const reader = ChunkedBodyReader.open(ctx);
+  return (async function* verified() {
+    if (!(reader instanceof ChunkedBodyReader)) throw rejection(reader);
+    for await (const piece of pieces(source)) {
+      const out = reader.write(piece);
+      if (!Array.isArray(out)) throw rejection(out);
+      yield* out;
+    }
+    const ended = reader.end();
+    if (ended !== true) throw rejection(ended);
+  })();
+}
+
+function rejection(failure: unknown): BodyVerificationError {
+  const { code, message } = isFailure(failure) ? failure : { code: 'IncompleteBody', message: 'The aws-chunked body was rejected' };
+  // Header problems (InvalidRequest, MissingContentLength) are answered 400 like a broken body.
+  const awsCode: BodyRejectionCode = code === 'SignatureDoesNotMatch' || code === 'BadDigest' ? code : 'IncompleteBody';
+  return new BodyVerificationError(awsCode, message);
+}
