@@ -13,6 +13,7 @@ import { resolveVerifySettings, type VerifySettings } from '../verify/settings.j
 import { computeExpectedSignature } from '../verify/signatureCheck.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptions, VerifyResult, VerifySuccess } from '../verify/types.js';
 import { utf8 } from './crypto.js';
+import type { HttpRequestLike } from './types.js';
 import { uriEncode } from './encoding.js';
 import { S3_SERVICES } from './options.js';
 
@@ -20,9 +21,11 @@ const MISMATCH = 'The request signature we calculated does not match the signatu
 const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed.";
 
 /**
- * Verifies a received request. Every refusal is a result with AWS's error code, never an
+ * Verifies a received request, given with the URL as received or as an `HttpRequest` (the shapes
+ * {@link signRequest} takes). Every refusal is a result with AWS's error code, never an
  * exception: malformed, duplicated or hostile authentication data included. The check is
- * complete: method, path, query, every signed header, the body (when given) and the session token.
+ * complete: method, path, query, every signed header, the body (when given; an aws-chunked body
+ * chunk by chunk) and the session token.
  * @example
  * const result = await verifyRequest(
  *   { method: req.method, url: req.url, headers: pairs, body },
@@ -33,7 +36,7 @@ const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match
  * @throws {CredentialsError} when `getCredentials` returns something that is not credentials; and
  *   whatever `getCredentials` itself throws.
  */
-export async function verifyRequest(request: VerifiableRequest, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyRequest(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<VerifyResult> {
   const settings = resolveVerifySettings(options);
   const req = readReceivedRequest(request);
   if (isFailure(req)) return req;

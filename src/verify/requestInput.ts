@@ -6,6 +6,7 @@ import { SigV4Error } from '../errors.js';
 import type { EncodedPair } from '../signer/canonicalQuery.js';
 import { parseRequest, trimAll } from '../signer/request.js';
 import { fail, type Outcome } from './outcome.js';
+import type { HttpRequestLike } from '../signer/types.js';
 import type { VerifiableRequest } from './types.js';
 
 /** A received request, ready to canonicalize. */
@@ -72,8 +73,12 @@ function absoluteUrl(url: unknown, host: string | undefined): Outcome<string | U
   return `http://${host}${url}`;
 }
 
+function isHttpRequestShape(request: unknown): request is HttpRequestLike {
+  return typeof request === 'object' && request !== null && (request as { url?: unknown }).url === undefined && typeof (request as { hostname?: unknown }).hostname === 'string';
+}
+
 /** Reads `request` of any shape; malformed input gives a refusal. */
-export function readReceivedRequest(request: VerifiableRequest): Outcome<ReceivedRequest> {
+export function readReceivedRequest(request: VerifiableRequest | HttpRequestLike): Outcome<ReceivedRequest> {
   if (request === null || typeof request !== 'object') return fail('IncompleteSignature', 'request must be an object with method and url');
   const pairs = headerPairs(request.headers);
   if (!Array.isArray(pairs)) return pairs;
@@ -85,10 +90,13 @@ export function readReceivedRequest(request: VerifiableRequest): Outcome<Receive
     else if (host !== undefined) return fail('IncompleteSignature', 'the request has more than one Host header');
     else host = trimAll(pair[1]);
   }
-  const url = absoluteUrl(request.url, host);
-  if (typeof url !== 'string' && !(url instanceof URL)) return url;
+  // An HttpRequest (@smithy/protocol-http shape: hostname, path, query record) is read the way signRequest reads it.
+  const target = isHttpRequestShape(request) ? request : absoluteUrl((request as VerifiableRequest).url, host);
+  if (typeof target !== 'string' && !(target instanceof URL) && !isHttpRequestShape(target)) return target;
   try {
-    const parsed = parseRequest({ method: request.method, url, headers: others, body: request.body });
+    const parsed = parseRequest(isHttpRequestShape(target)
+      ? { method: target.method, protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, query: target.query, headers: others as unknown as HttpRequestLike['headers'], body: target.body }
+      : { method: request.method, url: target, headers: others, body: (request as VerifiableRequest).body });
     // parseRequest's map is new and ours: the signed Host header goes in as the client sent it.
     const { headers } = parsed;
     headers.set('host', host ?? parsed.host);

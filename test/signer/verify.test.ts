@@ -184,3 +184,40 @@ describe('bad options are the server\'s bug and throw', () => {
     expect(error).toMatchObject({ name: 'InvalidRequestError', code: 'INVALID_BODY' });
   });
 });
+
+describe('the HttpRequest shape (@smithy/protocol-http), as signRequest takes it', () => {
+  it('a request signed by @smithy/signature-v4 verifies as the HttpRequest it signed; changed copies do not', async () => {
+    const { HttpRequest } = await import('@smithy/protocol-http');
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const { Hash } = await import('@smithy/hash-node');
+    const smithy = new SignatureV4({ credentials: temp, region: 'us-east-1', service: 'mediaconnect', sha256: Hash.bind(null, 'sha256') });
+    const request = new HttpRequest({
+      method: 'POST', protocol: 'https:', hostname: 'mediaconnect.us-east-1.amazonaws.com', path: '/v1/flows',
+      query: { maxResults: '5', nextToken: 'a b/c', tag: ['x', 'y'] },
+      headers: { host: 'mediaconnect.us-east-1.amazonaws.com', 'content-type': 'application/json' }, body: BODY,
+    });
+    const signedRequest = await smithy.sign(request, { signingDate: NOW });
+    expect(await verifyRequest(signedRequest, options)).toMatchObject({ valid: true, accessKeyId: temp.accessKeyId, payload: 'verified', sessionToken: TOKEN });
+    const copy = (patch: Record<string, unknown>) => new HttpRequest({ ...signedRequest, ...patch });
+    expect(await verifyRequest(copy({ query: { ...signedRequest.query, maxResults: '6' } }), options)).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+    expect(await verifyRequest(copy({ path: '/v1/flowz' }), options)).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+    expect(await verifyRequest(copy({ body: '{}' }), options)).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+    expect(await verifyRequest(copy({ headers: { ...signedRequest.headers, 'content-type': 'text/plain' } }), options)).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+    // Without a host header the host comes from hostname, as for signRequest.
+    const { host: _host, ...withoutHost } = signedRequest.headers;
+    expect(await verifyRequest(copy({ headers: withoutHost }), options)).toMatchObject({ valid: true });
+    expect(await verifyRequest(copy({ headers: withoutHost, hostname: 'other.example.com' }), options)).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+  });
+
+  it('signRequest of an HttpRequest verifies in the same shape, presigned too', async () => {
+    const { HttpRequest } = await import('@smithy/protocol-http');
+    const { presignUrl } = await import('../../src/index.js');
+    const request = new HttpRequest({ method: 'GET', protocol: 'https:', hostname: 'bucket.s3.us-east-1.amazonaws.com', path: '/a%20b.txt', query: { versionId: '3' }, headers: {} });
+    const s = signRequest(request, { ...params, service: 's3' });
+    expect(await verifyRequest(new HttpRequest({ ...request, headers: s.headers }), options)).toMatchObject({ valid: true, service: 's3' });
+    const p = presignUrl(request, { ...params, service: 's3', expiresIn: 60 });
+    const query = Object.fromEntries(new URL(p.url).searchParams);
+    expect(await verifyRequest(new HttpRequest({ ...request, query }), options)).toMatchObject({ valid: true, presigned: true });
+    expect(await verifyRequest(new HttpRequest({ ...request, query: { ...query, versionId: '4' } }), options)).toMatchObject({ valid: false, code: 'SignatureDoesNotMatch' });
+  });
+});
