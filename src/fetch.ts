@@ -5,7 +5,7 @@ import type { CredentialProvider, FetchLike } from './credentials/provider.js';
 import { toProvider } from './credentials/sts.js';
 import { type S3StreamMode, type SigningOptions, signAttempt } from './fetch/attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './fetch/prepare.js';
-import { backoffMs, mayRepeat, nextStep, resolveRetry, type RetryOptions, type RetryPolicy } from './fetch/retry.js';
+import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './fetch/retry.js';
 import { readServiceError, ServiceError } from './fetch/serviceError.js';
 import { type EnvRecord, resolveTarget } from './fetch/target.js';
 import type { Credentials, SignedRequest } from './signer/types.js';
@@ -74,6 +74,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
     const target = resolveTarget(request.url, options, env);
     const replayable = request.stream === undefined;
     let skewCorrected = options.correctClockSkew === false;
+    let lastRetryCost: number | undefined;
     for (let attempt = 1; ; ) {
       const current = await credentials();
       const signingDate = new Date(clock().getTime() + offsetMs);
@@ -83,11 +84,15 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
       try {
         response = await send(next.url, next.init);
       } catch (error) {
-        if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, policy)) throw error;
+        if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, policy) || !policy.quota.take(TIMEOUT_RETRY_COST)) throw error;
+        lastRetryCost = TIMEOUT_RETRY_COST;
         await policy.sleep(backoffMs(attempt++, policy, null), request.init.signal ?? undefined);
         continue;
       }
-      if (response.status < 400) return response;
+      if (response.status < 400) {
+        policy.quota.succeeded(lastRetryCost);
+        return response;
+      }
       const text = await response.clone().text();
       const details = readServiceError(response, text, [current.secretAccessKey, current.sessionToken ?? '']);
       const step = nextStep(response, text, details, { attempt, replayable, skewCorrected, method: request.method }, policy);
@@ -99,6 +104,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
         skewCorrected = true;
       } else {
         attempt++;
+        lastRetryCost = RETRY_COST;
         await policy.sleep(step.delayMs, request.init.signal ?? undefined);
       }
     }

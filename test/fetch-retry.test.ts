@@ -106,3 +106,67 @@ describe('createSignedFetch retries', () => {
     expect(JSON.stringify(error)).not.toContain(KEYS.secretAccessKey);
   });
 });
+
+describe('createSignedFetch retry quota (the SDKs\' standard retry mode)', () => {
+  /** One createSignedFetch whose fetch answers `status` to everything; counts attempts per call. */
+  function failing(answer: () => Answer, retry: RetryOptions) {
+    let sent = 0;
+    let next = answer;
+    const send = createSignedFetch({
+      credentials: KEYS,
+      fetch: async () => {
+        sent++;
+        const a = next();
+        if (a instanceof Error) throw a;
+        return a;
+      },
+      retry: { random: () => 0, sleep: async () => {}, ...retry },
+    });
+    const attempts = async (): Promise<number> => {
+      const before = sent;
+      await send(URL_).catch(() => undefined);
+      return sent - before;
+    };
+    return { attempts, answerWith: (a: () => Answer) => void (next = a) };
+  }
+
+  it('a retry takes 5 tokens: when the bucket is empty, errors are not retried', async () => {
+    const { attempts } = failing(() => status(503), { retryQuota: 12 });
+    expect(await attempts()).toBe(3); // 2 retries: 10 tokens, 2 left
+    expect(await attempts()).toBe(1); // not enough for a retry
+    expect(await attempts()).toBe(1);
+  });
+
+  it('a lost connection takes 10; successes give tokens back (1 each, or the cost of their last retry)', async () => {
+    const { attempts, answerWith } = failing(() => new TypeError('fetch failed'), { retryQuota: 25 });
+    expect(await attempts()).toBe(3); // 20 taken, 5 left
+    expect(await attempts()).toBe(1);
+    answerWith(() => status(200));
+    for (let i = 0; i < 5; i++) expect(await attempts()).toBe(1); // +1 each: 10
+    answerWith(() => new TypeError('fetch failed'));
+    expect(await attempts()).toBe(2); // one retry (10), then empty
+    let first = true;
+    answerWith(() => (first ? ((first = false), status(503)) : status(200)));
+    expect(await attempts()).toBe(1); // 0 tokens: the 503 is returned as is
+  });
+
+  it('a success after a retry gives that retry\'s cost back, never above the capacity', async () => {
+    let n = 0;
+    const { attempts } = failing(() => (n++ % 2 === 0 ? status(503) : status(200)), { retryQuota: 5 });
+    // Every call: 503 (take 5), retry, 200 (give 5 back): the bucket never runs dry.
+    for (let i = 0; i < 10; i++) expect(await attempts()).toBe(2);
+  });
+
+  it('retryQuota: false sets no limit', async () => {
+    const { attempts } = failing(() => status(503), { retryQuota: false, maxAttempts: 4 });
+    for (let i = 0; i < 50; i++) expect(await attempts()).toBe(4);
+  });
+
+  it('each createSignedFetch has its own bucket', async () => {
+    const a = failing(() => status(503), { retryQuota: 10 });
+    const b = failing(() => status(503), { retryQuota: 10 });
+    expect(await a.attempts()).toBe(3);
+    expect(await a.attempts()).toBe(1);
+    expect(await b.attempts()).toBe(3);
+  });
+});

@@ -14,6 +14,13 @@ export interface RetryOptions {
    * connection does not tell whether the write happened, and a second one could apply it twice.
    */
   readonly retryNonIdempotent?: boolean | undefined;
+  /**
+   * Retry quota, as the AWS SDKs' standard retry mode keeps it: a bucket of this many tokens per
+   * `createSignedFetch`; a retry after an error answer takes 5, after a lost connection 10; a success
+   * gives back the cost of its last retry (1 when it needed none). An empty bucket means no retries, so
+   * an outage is not multiplied by the retries of every caller. Default 500; `false`: no quota.
+   */
+  readonly retryQuota?: number | false | undefined;
   /** Uniform [0, 1). Default `Math.random`. */
   readonly random?: (() => number) | undefined;
   /** Waits `ms`; should reject when `signal` aborts. Default: a timer. */
@@ -26,6 +33,7 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly retryNonIdempotent: boolean;
+  readonly quota: RetryQuota;
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -49,6 +57,42 @@ const timer = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+// The AWS SDKs' standard retry mode (smithy-rs, botocore, SDK v3): capacity, cost per retry, cost
+// after a timeout or lost connection, refund of a success that needed no retry.
+const DEFAULT_RETRY_TOKENS = 500;
+export const RETRY_COST = 5;
+export const TIMEOUT_RETRY_COST = 10;
+const NO_RETRY_INCREMENT = 1;
+
+/** The token bucket of {@link RetryOptions.retryQuota}; one per createSignedFetch. */
+export class RetryQuota {
+  readonly #capacity: number;
+  #available: number;
+
+  /** `capacity` tokens, or `false` for no limit. */
+  constructor(capacity: number | false) {
+    this.#capacity = capacity === false ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(capacity));
+    this.#available = this.#capacity;
+  }
+
+  /** Tokens left. */
+  get available(): number {
+    return this.#available;
+  }
+
+  /** Takes `cost` tokens for a retry; false (and nothing taken) when there are not enough. */
+  take(cost: number): boolean {
+    if (this.#available < cost) return false;
+    this.#available -= cost;
+    return true;
+  }
+
+  /** A request succeeded: gives back the cost of its last retry, or 1 when it needed none. */
+  succeeded(lastRetryCost: number | undefined): void {
+    this.#available = Math.min(this.#capacity, this.#available + (lastRetryCost ?? NO_RETRY_INCREMENT));
+  }
+}
+
 /** Fills in the defaults; `false` means a single attempt. */
 export function resolveRetry(options: RetryOptions | false | undefined): RetryPolicy {
   const o = options === false ? { maxAttempts: 1 } : (options ?? {});
@@ -57,6 +101,7 @@ export function resolveRetry(options: RetryOptions | false | undefined): RetryPo
     baseDelayMs: o.baseDelayMs ?? 100,
     maxDelayMs: o.maxDelayMs ?? 20_000,
     retryNonIdempotent: o.retryNonIdempotent ?? false,
+    quota: new RetryQuota(o.retryQuota ?? DEFAULT_RETRY_TOKENS),
     random: o.random ?? Math.random,
     sleep: o.sleep ?? timer,
   };
@@ -117,13 +162,14 @@ export interface AttemptState {
 
 /**
  * Skew first: a request refused for its time was refused before any processing (authentication),
- * so even a POST may be sent again, once. Then throttling and 5xx, for methods that may repeat.
+ * so even a POST may be sent again, once. Then throttling and 5xx, for methods that may repeat, while
+ * the retry quota lasts (a backoff step has taken its tokens).
  */
 export function nextStep(response: Response, text: string, error: ServiceErrorDetails, state: AttemptState, policy: RetryPolicy): NextStep {
   if (!state.replayable) return { kind: 'stop' };
   const server = serverTime(response, text);
   if (!state.skewCorrected && server !== undefined && isSkewError(error.awsCode, error.awsMessage)) return { kind: 'skew', serverTime: server };
-  if (isTransient(error.status, error.awsCode) && state.attempt < policy.maxAttempts && mayRepeat(state.method, policy)) {
+  if (isTransient(error.status, error.awsCode) && state.attempt < policy.maxAttempts && mayRepeat(state.method, policy) && policy.quota.take(RETRY_COST)) {
     return { kind: 'backoff', delayMs: backoffMs(state.attempt, policy, response.headers.get('retry-after')) };
   }
   return { kind: 'stop' };
