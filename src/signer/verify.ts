@@ -5,7 +5,7 @@
 import { redactingPrototype } from '../redact.js';
 import { type Authentication, checkScope, checkTime, readAuthentication } from '../verify/authentication.js';
 import { buildReceivedCanonicalRequest, resolvePayload, unsignedAmzHeaders } from '../verify/canonical.js';
-import { type ChunkedBodyContext, checkChunkedHeaders, decodeChunkedBody, readVerifiedChunks } from '../verify/chunkedBody.js';
+import { type ChunkedBodyContext, chunkedBodyReaders, decodeChunkedBody, readVerifiedChunks } from '../verify/chunkedBody.js';
 import { checkIdentity } from '../verify/identity.js';
 import { constantTimeEqual, fail, isFailure, type Outcome } from '../verify/outcome.js';
 import { readReceivedRequest, type ReceivedRequest } from '../verify/requestInput.js';
@@ -121,10 +121,10 @@ function chunkedBody(
     crypto: settings.crypto,
     keyCache: settings.keyCache,
   };
-  const shape = checkChunkedHeaders(ctx);
-  if (isFailure(shape)) return shape;
-  if (req.body === undefined || req.body === null) return { readChunkedBody: (source) => readVerifiedChunks(source, ctx) };
-  const decoded = decodeChunkedBody(bodyBytes(req.body), ctx);
+  const newReader = chunkedBodyReaders(ctx);
+  if (isFailure(newReader)) return newReader;
+  if (req.body === undefined || req.body === null) return { readChunkedBody: (source) => readVerifiedChunks(source, newReader()) };
+  const decoded = decodeChunkedBody(bodyBytes(req.body), newReader());
   return isFailure(decoded) ? decoded : { decodedBody: decoded };
 }
 

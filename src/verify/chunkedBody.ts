@@ -16,7 +16,8 @@ import { EMPTY_SHA256 } from '../signer/payloadHash.js';
 import { deriveSigningKey, type SigningKeyCache } from '../signer/signingKey.js';
 import type { SigningAlgorithm } from '../signer/types.js';
 import { deriveSigV4aPublicKey, SIGV4A_ALGORITHM, verifySigV4aSignature } from '../signer/v4a.js';
-import { constantTimeEqual, fail, isFailure, type Outcome } from './outcome.js';
+import { constantTimeEqual, fail, type Outcome } from './outcome.js';
+import type { VerifyFailure } from './types.js';
 
 /** The biggest chunk accepted: the encoder's limit too. One chunk is held until its signature is checked. */
 export const MAX_VERIFIED_CHUNK_SIZE = 64 * 1024 * 1024;
@@ -72,9 +73,10 @@ function chainLink(ctx: ChunkedBodyContext): Link {
 /**
  * Whether the request's headers describe an aws-chunked body this reader can check: a STREAMING-*
  * marker of the request's own algorithm, a checksum trailer exactly when the marker says TRAILER,
- * and the decoded length. Checked before any byte of the body is read.
+ * and the decoded length. Checked once, before any byte of the body is read; the result makes a
+ * fresh reader for each reading of the body.
  */
-export function checkChunkedHeaders(ctx: ChunkedBodyContext): Outcome<{ layout: ChunkedLayout; declared: number }> {
+export function chunkedBodyReaders(ctx: ChunkedBodyContext): Outcome<() => ChunkedBodyReader> {
   const trailer = ctx.trailer === undefined ? undefined : checksumOfHeaderName(ctx.trailer);
   if (ctx.trailer !== undefined && trailer === undefined) {
     return fail('InvalidRequest', 'x-amz-trailer must name one checksum: x-amz-checksum-crc32, -crc32c, -sha1 or -sha256');
@@ -91,7 +93,8 @@ export function checkChunkedHeaders(ctx: ChunkedBodyContext): Outcome<{ layout: 
   if (ctx.decodedLength === undefined || !/^\d{1,15}$/.test(ctx.decodedLength)) {
     return fail('MissingContentLength', 'An aws-chunked upload needs the x-amz-decoded-content-length header');
   }
-  return { layout, declared: Number(ctx.decodedLength) };
+  const declared = Number(ctx.decodedLength);
+  return () => new ChunkedBodyReader(ctx, layout, declared);
 }
 
 const malformed = (detail: string): Outcome<never> => fail('IncompleteBody', `The aws-chunked body is malformed: ${detail}`);
@@ -117,18 +120,13 @@ export class ChunkedBodyReader {
   #trailers: Array<readonly [string, string]> = [];
   #failure: Outcome<never> | undefined;
 
-  private constructor(ctx: ChunkedBodyContext, layout: ChunkedLayout, declared: number) {
+  /** Use {@link chunkedBodyReaders}, which checks the headers first. */
+  constructor(ctx: ChunkedBodyContext, layout: ChunkedLayout, declared: number) {
     this.#ctx = ctx;
     this.#layout = layout;
     this.#declared = declared;
     this.#link = layout.algorithm === undefined ? undefined : chainLink(ctx);
     this.#checksum = layout.trailer === undefined ? undefined : createChecksum(layout.trailer);
-  }
-
-  /** A reader for the body the context describes, or the failure when its headers do not describe one. */
-  static open(ctx: ChunkedBodyContext): ChunkedBodyReader | Outcome<never> {
-    const shape = checkChunkedHeaders(ctx);
-    return isFailure(shape) ? shape : new ChunkedBodyReader(ctx, shape.layout, shape.declared);
   }
 
   /** Reads `bytes`; returns the data they complete, as views of `bytes` where possible. */
@@ -267,9 +265,7 @@ export class ChunkedBodyReader {
 }
 
 /** A whole aws-chunked body, already in memory: the decoded bytes, or the failure. */
-export function decodeChunkedBody(body: Uint8Array, ctx: ChunkedBodyContext): Outcome<Uint8Array> {
-  const reader = ChunkedBodyReader.open(ctx);
-  if (!(reader instanceof ChunkedBodyReader)) return reader;
+export function decodeChunkedBody(body: Uint8Array, reader: ChunkedBodyReader): Outcome<Uint8Array> {
   const pieces = reader.write(body);
   if (!Array.isArray(pieces)) return pieces;
   const ended = reader.end();
@@ -280,25 +276,20 @@ export function decodeChunkedBody(body: Uint8Array, ctx: ChunkedBodyContext): Ou
 /**
  * A streamed aws-chunked body, verified as it arrives: yields the decoded data chunk by chunk, each
  * only after its signature passed, and throws {@link BodyVerificationError} at the first problem
- * (nothing after it is yielded). The reader is opened before the first byte is read.
+ * (nothing after it is yielded).
  */
-export function readVerifiedChunks(source: ByteSource, ctx: ChunkedBodyContext): AsyncGenerator<Uint8Array, void, undefined> {
-  const reader = ChunkedBodyReader.open(ctx);
-  return (async function* verified() {
-    if (!(reader instanceof ChunkedBodyReader)) throw rejection(reader);
-    for await (const piece of pieces(source)) {
-      const out = reader.write(piece);
-      if (!Array.isArray(out)) throw rejection(out);
-      yield* out;
-    }
-    const ended = reader.end();
-    if (ended !== true) throw rejection(ended);
-  })();
+export async function* readVerifiedChunks(source: ByteSource, reader: ChunkedBodyReader): AsyncGenerator<Uint8Array, void, undefined> {
+  for await (const piece of pieces(source)) {
+    const out = reader.write(piece);
+    if (!Array.isArray(out)) throw rejection(out);
+    yield* out;
+  }
+  const ended = reader.end();
+  if (ended !== true) throw rejection(ended);
 }
 
-function rejection(failure: unknown): BodyVerificationError {
-  const { code, message } = isFailure(failure) ? failure : { code: 'IncompleteBody', message: 'The aws-chunked body was rejected' };
-  // Header problems (InvalidRequest, MissingContentLength) are answered 400 like a broken body.
-  const awsCode: BodyRejectionCode = code === 'SignatureDoesNotMatch' || code === 'BadDigest' ? code : 'IncompleteBody';
-  return new BodyVerificationError(awsCode, message);
+// The headers were checked before reading, so what the body itself can fail with is S3's three codes.
+function rejection(failure: VerifyFailure): BodyVerificationError {
+  const awsCode: BodyRejectionCode = failure.code === 'SignatureDoesNotMatch' || failure.code === 'BadDigest' ? failure.code : 'IncompleteBody';
+  return new BodyVerificationError(awsCode, failure.message);
 }
