@@ -75,11 +75,6 @@ export class RetryQuota {
     this.#available = this.#capacity;
   }
 
-  /** Tokens left. */
-  get available(): number {
-    return this.#available;
-  }
-
   /** Takes `cost` tokens for a retry; false (and nothing taken) when there are not enough. */
   take(cost: number): boolean {
     if (this.#available < cost) return false;
