@@ -50,7 +50,7 @@ export function profileProvider(name: string, walk: Walk, path: readonly string[
   if (path.includes(name)) throw configError(`profiles form a loop: ${[...path, name].join(' -> ')}`);
   const roleArn = profile.get('role_arn');
   if (roleArn !== undefined) return roleProvider(name, profile, roleArn, walk, path);
-  const keys = staticKeys(profile);
+  const keys = staticKeys(name, profile);
   if (keys !== undefined) return () => Promise.resolve(keys);
   const command = profile.get('credential_process');
   if (command !== undefined) {
@@ -59,9 +59,19 @@ export function profileProvider(name: string, walk: Walk, path: readonly string[
   if (SSO_KEYS.some((key) => profile.has(key))) {
     throw configError(`profile ${name} uses IAM Identity Center (SSO), which sigv4-kit does not support; set credential_process = aws configure export-credentials --profile ${name} --format process`);
   }
+  if (profile.has('login_session')) {
+    throw configError(`profile ${name} uses an aws login console session (login_session), which sigv4-kit does not support; set credential_process = aws configure export-credentials --profile ${name} --format process`);
+  }
+  // A profile that names a credential source we could not use is broken, not empty: moving on would
+  // hand the caller another identity (the container's or the instance's) than the one they chose.
+  const orphan = ORPHAN_KEYS.find((key) => profile.has(key));
+  if (orphan !== undefined) throw configError(`profile ${name} sets ${orphan} but no role_arn; add role_arn, or remove ${orphan}`);
   if (path.length > 0) throw configError(`profile ${name} (source_profile of ${path.at(-1)}) has no credentials`);
   throw notConfigured(`profile ${name}`, 'has no aws_access_key_id/aws_secret_access_key, role_arn or credential_process');
 }
+
+/** Keys that only mean something next to role_arn. */
+const ORPHAN_KEYS = ['source_profile', 'credential_source', 'web_identity_token_file'];
 
 function roleProvider(name: string, profile: Profile, roleArn: string, walk: Walk, path: readonly string[]): CredentialProvider {
   const sourceProfile = profile.get('source_profile');
@@ -77,7 +87,7 @@ function roleProvider(name: string, profile: Profile, roleArn: string, walk: Wal
   let source: CredentialProvider;
   if (sourceProfile === name) {
     // A profile may assume its own role with its own static keys (botocore and the Rust SDK allow it).
-    const keys = staticKeys(profile);
+    const keys = staticKeys(name, profile);
     if (keys === undefined) throw configError(`profile ${name} is its own source_profile but has no static keys`);
     source = () => Promise.resolve(keys);
   } else if (sourceProfile !== undefined) {
@@ -107,12 +117,23 @@ function namedSource(name: string, source: string, walk: Walk, profile: Profile)
   throw configError(`profile ${name}: credential_source must be Environment, Ec2InstanceMetadata or EcsContainer`);
 }
 
-function staticKeys(profile: Profile) {
+function staticKeys(name: string, profile: Profile) {
   const accessKeyId = profile.get('aws_access_key_id');
   const secretAccessKey = profile.get('aws_secret_access_key');
-  if (!accessKeyId || !secretAccessKey) return undefined;
+  if (!accessKeyId && !secretAccessKey) {
+    if (profile.get('aws_session_token') || profile.get('aws_security_token')) throw partialKeys(name, 'aws_access_key_id and aws_secret_access_key');
+    return undefined;
+  }
+  // One half of a key pair is a mistake to report (botocore: PartialCredentialsError), never a
+  // reason to look for credentials elsewhere.
+  if (!accessKeyId) throw partialKeys(name, 'aws_access_key_id');
+  if (!secretAccessKey) throw partialKeys(name, 'aws_secret_access_key');
   const sessionToken = profile.get('aws_session_token') || profile.get('aws_security_token');
   return sealCredentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+}
+
+function partialKeys(name: string, missing: string): ProviderError {
+  return new ProviderError('PROVIDER_FAILED', `profile ${name} is missing ${missing}; add it to the profile, or remove the profile's other keys`);
 }
 
 function integer(value: string | undefined): number | undefined {

@@ -25,7 +25,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sigv4kit-chain-'));
   await writeFile(join(dir, 'token'), 'eyJraWQiOiJ3ZWIifQ.eyJzdWIiOiJwb2QifQ.c2ln');
   await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIAFROMCREDSFILE001\naws_secret_access_key = fromCredentialsFile\n[dev]\naws_access_key_id = AKIAFROMDEVPROFILE01\naws_secret_access_key = dev\n');
-  await writeFile(join(dir, 'config'), '[default]\naws_access_key_id = AKIAFROMCONFIGFILE01\naws_secret_access_key = fromConfig\n[profile region-only]\nregion = eu-west-1\n[profile broken]\nrole_arn = arn:aws:iam::123456789012:role/x\n[profile legacy]\naws_access_key_id = AKIALEGACYPROFILE001\naws_secret_access_key = legacy\n');
+  await writeFile(join(dir, 'config'), '[default]\naws_access_key_id = AKIAFROMCONFIGFILE01\naws_secret_access_key = fromConfig\n[profile region-only]\nregion = eu-west-1\n[profile broken]\nrole_arn = arn:aws:iam::123456789012:role/x\n[profile legacy]\naws_access_key_id = AKIALEGACYPROFILE001\naws_secret_access_key = legacy\n' +
+    '[profile console]\nlogin_session = arn:aws:iam::123456789012:user/console-user\nregion = us-east-1\n' +
+    '[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n' +
+    '[profile id-only]\naws_access_key_id = AKIAIDWITHOUTSECRET1\n[profile secret-only]\naws_secret_access_key = lonely\n[profile token-only]\naws_session_token = tok\n' +
+    '[profile orphan-source]\nsource_profile = dev\n[profile orphan-token-file]\nweb_identity_token_file = /tmp/t\n');
   sts = await startFakeSts();
   container = await startFakeContainer({ path: '/creds', credentials: () => ({ accessKeyId: 'ASIAFROMCONTAINER001', secretAccessKey: 'c', sessionToken: 't', expiration: hour() }) });
   imds = await startFakeImds({ credentials: () => ({ accessKeyId: 'ASIAFROMIMDS00000001', secretAccessKey: 'i', sessionToken: 't', expiration: hour() }) });
@@ -85,6 +89,26 @@ describe('default chain precedence', () => {
     const error = await captureRejection(fromDefaultChain({ env: { ...FILES(), AWS_PROFILE: 'broken', ...IMDS() } }));
     expect(error).toMatchObject({ code: 'PROVIDER_FAILED' });
     expect(imds.requests.length).toBe(before);
+  });
+
+  // Security: a profile the user chose that we cannot use must never yield the container's or the
+  // instance's role instead (issue 14: AWS_PROFILE=console fell through to the container credentials).
+  it.each([
+    ['console', /profile console uses an aws login console session \(login_session\)/],
+    ['sso', /profile sso uses IAM Identity Center \(SSO\)/],
+    ['id-only', /profile id-only is missing aws_secret_access_key/],
+    ['secret-only', /profile secret-only is missing aws_access_key_id/],
+    ['token-only', /profile token-only is missing aws_access_key_id and aws_secret_access_key/],
+    ['orphan-source', /profile orphan-source sets source_profile but no role_arn/],
+    ['orphan-token-file', /profile orphan-token-file sets web_identity_token_file but no role_arn/],
+  ])('AWS_PROFILE=%s stops the chain; the container and instance roles are never asked', async (profile, message) => {
+    const beforeContainer = container.requests.length;
+    const beforeImds = imds.requests.length;
+    const error = await captureRejection(fromDefaultChain({ env: { ...FILES(), AWS_PROFILE: profile, ...WEB(), ...CONTAINER(), ...IMDS() } }));
+    expect(error).toMatchObject({ code: 'PROVIDER_FAILED', message: expect.stringMatching(message) });
+    expect(container.requests.length).toBe(beforeContainer);
+    expect(imds.requests.length).toBe(beforeImds);
+    expect(String((error as Error).message)).not.toContain('lonely');
   });
 
   it('nothing configured: NO_CREDENTIALS with one reason per source, without contacting IMDS', async () => {
