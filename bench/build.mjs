@@ -2,7 +2,7 @@
 // exactly what users import on Node: dist/node-bundle/ (the Node entry points bundled by
 // scripts/build.mjs, which the package's "node" export condition picks), and next to it the per-file
 // dist/ (one .js per .ts, package.json "exports"/"imports" copied) that bundlers and other runtimes
-// resolve, where `#crypto` resolves through the "node" condition to dist/signer/crypto.node.js.
+// resolve, where `#crypto` resolves through the "node" condition to dist/crypto/hash.node.js.
 // esbuild transforms file by file (no type check, ~50 ms), so a teammate's type error elsewhere does not block the bench.
 import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -6,7 +6,7 @@
 //
 // Two variants: `floor` uses the plain node:crypto API (createHash for SHA-256, createHmac with the cached key),
 // the reference for the targets; `floor-fast` uses the one-shot crypto.hash and HMAC as two hashes over
-// precomputed padded key blocks (what src/signer/crypto.node.ts does), shown for information.
+// precomputed padded key blocks (what src/crypto/hash.node.ts does), shown for information.
 import * as crypto from 'node:crypto';
 import { rfc3986 } from './cases.mjs';
 

@@ -11,7 +11,7 @@ export function subpathImports(root) {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).imports ?? {};
 }
 
-/** './dist/signer/x.node.js' → '<root>/src/signer/x.node.ts'. */
+/** './dist/crypto/hash.node.js' → '<root>/src/crypto/hash.node.ts'. */
 export function toSource(root, target) {
   return join(root, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
 }

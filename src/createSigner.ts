@@ -1,9 +1,9 @@
 /** The async facade: binds a credential source, a clock and a key cache to the synchronous core, with one await. */
 import { systemClock, type Clock } from './clock.js';
-import { presignUrl } from './signer/presign.js';
-import { signRequest } from './signer/sign.js';
-import { SigningKeyCache } from './signer/signingKey.js';
-import type { Credentials, HttpRequestLike, PresignedUrl, PresignParams, SignableRequest, SignedRequest, SigningParams } from './signer/types.js';
+import { presignUrl } from './sigv4/presign.js';
+import { signRequest } from './sigv4/sign.js';
+import { SigningKeyCache } from './sigv4/signingKey.js';
+import type { Credentials, HttpRequestLike, PresignedUrl, PresignParams, SignableRequest, SignedRequest, SigningParams } from './sigv4/types.js';
 
 /** Options of {@link createSigner}: the signing params minus the per-call ones, plus where credentials and time come from. */
 export interface SignerConfig extends Omit<SigningParams, 'credentials' | 'signingDate'> {

@@ -4,19 +4,19 @@
  * middleware are in `sigv4-kit/node` (src/node.ts), which nothing here imports.
  * @module
  */
-export { signRequest } from './signer/sign.js';
-export { presignUrl, MAX_PRESIGN_EXPIRES } from './signer/presign.js';
-export { SigningKeyCache, deriveSigningKey } from './signer/signingKey.js';
-export { computeSignature } from './signer/signature.js';
-export { buildCanonicalRequest, type CanonicalRequestParts } from './signer/canonicalRequest.js';
-export { buildCanonicalUri, normalizePath, type PathRules } from './signer/canonicalUri.js';
-export { buildCanonicalQuery, parseWireQuery, type EncodedPair } from './signer/canonicalQuery.js';
-export { buildCanonicalHeaders, DEFAULT_UNSIGNED_HEADERS } from './signer/canonicalHeaders.js';
-export { buildStringToSign, buildCredentialScope, formatAmzDate, ALGORITHM } from './signer/stringToSign.js';
-export { uriEncode, canonicalizeWire } from './signer/encoding.js';
-export { EMPTY_SHA256, UNSIGNED_PAYLOAD } from './signer/payloadHash.js';
-export { S3_SERVICES } from './signer/options.js';
-export type { CryptoBackend, HmacHexSigner } from './signer/crypto.js';
+export { signRequest } from './sigv4/sign.js';
+export { presignUrl, MAX_PRESIGN_EXPIRES } from './sigv4/presign.js';
+export { SigningKeyCache, deriveSigningKey } from './sigv4/signingKey.js';
+export { computeSignature } from './sigv4/signature.js';
+export { buildCanonicalRequest, type CanonicalRequestParts } from './sigv4/canonicalRequest.js';
+export { buildCanonicalUri, normalizePath, type PathRules } from './sigv4/canonicalUri.js';
+export { buildCanonicalQuery, parseWireQuery, type EncodedPair } from './sigv4/canonicalQuery.js';
+export { buildCanonicalHeaders, DEFAULT_UNSIGNED_HEADERS } from './sigv4/canonicalHeaders.js';
+export { buildStringToSign, buildCredentialScope, formatAmzDate, ALGORITHM } from './sigv4/stringToSign.js';
+export { uriEncode, canonicalizeWire } from './sigv4/encoding.js';
+export { EMPTY_SHA256, UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
+export { S3_SERVICES } from './sigv4/options.js';
+export type { CryptoBackend, HmacHexSigner } from './crypto/hash.js';
 export type {
   Credentials,
   HeadersInput,
@@ -29,7 +29,7 @@ export type {
   PresignParams,
   SignedRequest,
   PresignedUrl,
-} from './signer/types.js';
+} from './sigv4/types.js';
 export {
   SigV4Error,
   InvalidRequestError,
@@ -56,15 +56,15 @@ export type {
 } from './credentials/provider.js';
 export { sealCredentials } from './credentials/credentials.js';
 export { NoCredentialsError, StsError, ProfileParseError, ProcessError, type StsErrorDetails } from './credentials/errors.js';
-export { fromStatic } from './credentials/static.js';
-export { fromEnv, type EnvOptions } from './credentials/env.js';
-export type { StsProviderOptions, CredentialSource } from './credentials/sts.js';
-export type { StsLocation } from './credentials/stsEndpoint.js';
-export type { MfaCodeProvider, RoleSessionOptions, SessionTags } from './credentials/stsParams.js';
-export { fromSessionToken, type SessionTokenOptions } from './credentials/sessionToken.js';
-export { fromAssumeRole, type AssumeRoleOptions } from './credentials/assumeRole.js';
-export { fromWebToken, type WebTokenOptions } from './credentials/webToken.js';
-export { fromSaml, type SamlOptions } from './credentials/saml.js';
+export { fromStatic } from './credentials/keys/static.js';
+export { fromEnv, type EnvOptions } from './credentials/keys/env.js';
+export type { StsProviderOptions, CredentialSource } from './credentials/sts/sts.js';
+export type { StsLocation } from './credentials/sts/stsEndpoint.js';
+export type { MfaCodeProvider, RoleSessionOptions, SessionTags } from './credentials/sts/stsParams.js';
+export { fromSessionToken, type SessionTokenOptions } from './credentials/sts/sessionToken.js';
+export { fromAssumeRole, type AssumeRoleOptions } from './credentials/sts/assumeRole.js';
+export { fromWebToken, type WebTokenOptions } from './credentials/sts/webToken.js';
+export { fromSaml, type SamlOptions } from './credentials/sts/saml.js';
 export { chain } from './credentials/chain.js';
 export { cached, type CacheOptions } from './credentials/cache.js';
 export {
@@ -74,8 +74,8 @@ export {
   type CallerIdentity,
   type PrincipalKind,
   type IdentityOptions,
-} from './credentials/identity.js';
-export { verifyRequest } from './signer/verify.js';
+} from './credentials/sts/identity.js';
+export { verifyRequest } from './verify/verifyRequest.js';
 export type {
   VerifyResult,
   VerifySuccess,
@@ -94,23 +94,23 @@ export {
   type MismatchCauseKind,
   type LocalSigning,
   type DiffLine,
-} from './explain.js';
-export type { SigningAlgorithm } from './signer/types.js';
+} from './explain/explain.js';
+export type { SigningAlgorithm } from './sigv4/types.js';
 export {
   SIGV4A_ALGORITHM,
   deriveSigV4aPublicKey,
   verifySigV4aSignature,
   buildSigV4aScope,
   type SigV4aPublicKey,
-} from './signer/v4a.js';
-export { deriveSigV4aPrivateKey } from './signer/v4aKey.js';
-export { encodeChunkedBody, toReadableStream, type ByteSource, type ChunkedSeed, type ChunkedBodyParams } from './signer/chunked.js';
+} from './sigv4a/algorithm.js';
+export { deriveSigV4aPrivateKey } from './sigv4a/deriveKey.js';
+export { encodeChunkedBody, toReadableStream, type ByteSource, type ChunkedSeed, type ChunkedBodyParams } from './chunked/encode.js';
 export {
   chunkedUploadHeaders,
   DEFAULT_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
   type ChunkedUploadOptions,
-} from './signer/chunkedLength.js';
+} from './chunked/layout.js';
 export {
   createChunkSigner,
   buildChunkStringToSign,
@@ -120,8 +120,8 @@ export {
   type ChunkSignature,
   type ChunkChainStart,
   type ChunkKeyParams,
-} from './signer/chunkedSigner.js';
-export { createChecksum, type Checksum, type ChecksumAlgorithm } from './signer/checksum.js';
+} from './chunked/signChain.js';
+export { createChecksum, type Checksum, type ChecksumAlgorithm } from './chunked/checksum.js';
 export {
   signEventStreamMessage,
   createEventStreamSigner,
@@ -129,20 +129,20 @@ export {
   type EventStreamSigningParams,
   type EventStreamSigner,
   type SignedEvent,
-} from './signer/eventStream.js';
+} from './eventstream/sign.js';
 export {
   encodeEventStreamMessage,
   encodeEventHeaders,
   type EventHeaderValue,
   type EventHeaders,
   type EventStreamMessage,
-} from './signer/eventStreamCodec.js';
+} from './eventstream/codec.js';
 export {
   createSignedFetch,
   type SignedFetch,
   type SignedFetchOptions,
   type SignedRequestInit,
-} from './fetch.js';
+} from './fetch/fetch.js';
 export type { RetryOptions } from './fetch/retry.js';
 export type { S3StreamMode, SigningOptions } from './fetch/attempt.js';
 export type { EnvRecord } from './fetch/target.js';

@@ -9,12 +9,12 @@
  * import { fromDefaultChain } from 'sigv4-kit/node';
  * @module
  */
-export { fromIni, type IniOptions } from './credentials/ini.js';
-export type { ProfileProviderOptions } from './credentials/profileChain.js';
-export { fromProcess, type ProcessOptions, type SpawnFunction } from './credentials/process.js';
-export { fromContainerMetadata, type ContainerMetadataOptions } from './credentials/containerMetadata.js';
-export type { LookupFunction } from './credentials/containerUrl.js';
-export { fromInstanceMetadata, type InstanceMetadataOptions } from './credentials/instanceMetadata.js';
+export { fromIni, type IniOptions } from './credentials/profile/ini.js';
+export type { ProfileProviderOptions } from './credentials/profile/profileChain.js';
+export { fromProcess, type ProcessOptions, type SpawnFunction } from './credentials/profile/process.js';
+export { fromContainerMetadata, type ContainerMetadataOptions } from './credentials/metadata/containerMetadata.js';
+export type { LookupFunction } from './credentials/metadata/containerUrl.js';
+export { fromInstanceMetadata, type InstanceMetadataOptions } from './credentials/metadata/instanceMetadata.js';
 export { fromDefaultChain, type DefaultChainOptions } from './credentials/defaultChain.js';
 export {
   withSigV4,

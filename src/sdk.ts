@@ -5,15 +5,15 @@
 import { type Clock, systemClock } from './clock.js';
 import { lazyDefaultChain } from './fetch/defaultCredentials.js';
 import type { CredentialProvider } from './credentials/provider.js';
-import { toProvider } from './credentials/sts.js';
+import { toProvider } from './credentials/sts/sts.js';
 import { InvalidRequestError } from './errors.js';
 import type { SigningOptions } from './fetch/attempt.js';
 import { type EnvRecord, resolveTarget } from './fetch/target.js';
-import { S3_SERVICES } from './signer/options.js';
-import { UNSIGNED_PAYLOAD } from './signer/payloadHash.js';
-import { isHashableBody } from './signer/request.js';
-import { signRequest } from './signer/sign.js';
-import type { Credentials, HttpRequestLike } from './signer/types.js';
+import { S3_SERVICES } from './sigv4/options.js';
+import { UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
+import { isHashableBody } from './sigv4/request.js';
+import { signRequest } from './sigv4/sign.js';
+import type { Credentials, HttpRequestLike } from './sigv4/types.js';
 
 /** What the SDK passes to `signer.sign` (its `RequestSigningArguments`, the fields used here). */
 export interface SdkSigningArguments {

@@ -1,12 +1,12 @@
 /** What the signing commands share: credentials from the machine, the signing target, printing a signature. */
 import { fromDefaultChain } from '../credentials/defaultChain.js';
-import { fromIni } from '../credentials/ini.js';
+import { fromIni } from '../credentials/profile/ini.js';
 import type { CredentialProvider, RuntimeOptions } from '../credentials/provider.js';
-import { loadProfileSet, resolveSharedFiles } from '../credentials/sharedFiles.js';
+import { loadProfileSet, resolveSharedFiles } from '../credentials/profile/sharedFiles.js';
 import { InvalidRequestError } from '../errors.js';
 import { resolveTarget, type SigningTarget } from '../fetch/target.js';
 import { maskAccessKeyId, REDACTED } from '../redact.js';
-import type { SignedRequest } from '../signer/types.js';
+import type { SignedRequest } from '../sigv4/types.js';
 import { redactCanonicalRequest } from '../verify/errorBody.js';
 import { type Flags, stringFlag } from './args.js';
 import { type CliIo, textReader } from './io.js';

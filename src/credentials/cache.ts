@@ -5,7 +5,7 @@
  * backoff when a refresh fails, and never an expired set.
  */
 import { CredentialsError } from '../errors.js';
-import type { Credentials } from '../signer/types.js';
+import type { Credentials } from '../sigv4/types.js';
 import { msUntilExpiry } from './credentials.js';
 import { asProviderError } from './errors.js';
 import { type Clock, systemClock } from '../clock.js';

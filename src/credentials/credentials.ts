@@ -1,8 +1,8 @@
 /** Credentials as values: validated, copied, frozen, and unable to print their secrets. */
 import { CredentialsError } from '../errors.js';
 import { INSPECT, maskAccessKeyId, REDACTED } from '../redact.js';
-import { checkCredentials } from '../signer/options.js';
-import type { Credentials } from '../signer/types.js';
+import { checkCredentials } from '../sigv4/options.js';
+import type { Credentials } from '../sigv4/types.js';
 
 const EPOCH = new Date(0);
 

@@ -2,13 +2,13 @@
 import { ProviderError } from '../errors.js';
 import { withCache } from './cache.js';
 import { chain } from './chain.js';
-import { containerProvider } from './containerMetadata.js';
-import { envProvider } from './env.js';
+import { containerProvider } from './metadata/containerMetadata.js';
+import { envProvider } from './keys/env.js';
 import { notConfigured } from './errors.js';
-import { type IniOptions, iniProvider } from './ini.js';
-import { instanceMetadataProvider } from './instanceMetadata.js';
+import { type IniOptions, iniProvider } from './profile/ini.js';
+import { instanceMetadataProvider } from './metadata/instanceMetadata.js';
 import { type CredentialProvider, resolveRuntime, type Runtime } from './provider.js';
-import { webTokenProvider } from './webToken.js';
+import { webTokenProvider } from './sts/webToken.js';
 
 /** Options of {@link fromDefaultChain}: those of {@link fromIni}, which also reach the other providers. */
 export type DefaultChainOptions = IniOptions;

@@ -1,6 +1,6 @@
 /** One bounded HTTP exchange with a metadata endpoint (IMDS, container), with failures classified. */
 import { ProviderError } from '../errors.js';
-import type { Credentials } from '../signer/types.js';
+import type { Credentials } from '../sigv4/types.js';
 import { parseTimestamp, sealCredentials } from './credentials.js';
 import type { FetchLike } from './provider.js';
 

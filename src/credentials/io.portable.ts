@@ -3,8 +3,8 @@
  * Providers that need them fail with a clear error unless the caller injects their own.
  */
 import { ProviderError } from '../errors.js';
-import type { LookupFunction } from './containerUrl.js';
-import type { SpawnFunction } from './process.js';
+import type { LookupFunction } from './metadata/containerUrl.js';
+import type { SpawnFunction } from './profile/process.js';
 import type { ReadFile } from './provider.js';
 
 const unavailable = (what: string, option: string): ProviderError =>

@@ -4,7 +4,7 @@
  * through {@link resolveRuntime}, whose defaults are the real ones.
  */
 import { type Clock, systemClock } from '../clock.js';
-import type { Credentials } from '../signer/types.js';
+import type { Credentials } from '../sigv4/types.js';
 import { readTextFile } from '#io';
 
 /**

@@ -1,11 +1,11 @@
 /** One signed attempt of the fetch wrapper: payload mode for streams, signing, and the `fetch` arguments. */
 import { InvalidRequestError } from '../errors.js';
-import { encodeChunkedBody, toReadableStream } from '../signer/chunked.js';
-import { chunkedUploadHeaders } from '../signer/chunkedLength.js';
-import { S3_SERVICES } from '../signer/options.js';
-import { UNSIGNED_PAYLOAD } from '../signer/payloadHash.js';
-import { signRequest } from '../signer/sign.js';
-import type { Credentials, SignedRequest, SigningParams } from '../signer/types.js';
+import { encodeChunkedBody, toReadableStream } from '../chunked/encode.js';
+import { chunkedUploadHeaders } from '../chunked/layout.js';
+import { S3_SERVICES } from '../sigv4/options.js';
+import { UNSIGNED_PAYLOAD } from '../sigv4/payloadHash.js';
+import { signRequest } from '../sigv4/sign.js';
+import type { Credentials, SignedRequest, SigningParams } from '../sigv4/types.js';
 import type { PreparedRequest } from './prepare.js';
 import type { SigningTarget } from './target.js';
 

@@ -4,7 +4,7 @@
  * the ones `fetch` sends), without consuming or changing the caller's `Request`.
  */
 import { InvalidRequestError, type InvalidRequestCode } from '../errors.js';
-import { formEncode } from '../credentials/sts.js';
+import { formEncode } from '../credentials/sts/sts.js';
 
 /** `RequestInit` plus the per-request signing inputs of the fetch wrapper. */
 export interface SignedRequestInit extends RequestInit {

@@ -1,8 +1,8 @@
 /** Which authentication the request uses (header or presigned URL), what it claims, and whether its scope and time fit. */
-import type { EncodedPair } from '../signer/canonicalQuery.js';
-import type { SigningAlgorithm } from '../signer/types.js';
-import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
-import { regionSetCovers } from '../signer/v4aVerify.js';
+import type { EncodedPair } from '../sigv4/canonicalQuery.js';
+import type { SigningAlgorithm } from '../sigv4/types.js';
+import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
+import { regionSetCovers } from '../sigv4a/verify.js';
 import { type CredentialParts, parseAuthorization } from './authorization.js';
 import { checkPresignWindow, checkSkew, headerSigningTime, parseAmzDate } from './dates.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';

@@ -1,8 +1,8 @@
 /** Reading the `Authorization` header and its parts. Any input gives a value or a failure, never an exception. */
-import type { SigningAlgorithm } from '../signer/types.js';
-import { ALGORITHM } from '../signer/stringToSign.js';
-import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
-import { isSigV4aSignature, parseSigV4aCredential } from '../signer/v4aVerify.js';
+import type { SigningAlgorithm } from '../sigv4/types.js';
+import { ALGORITHM } from '../sigv4/stringToSign.js';
+import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
+import { isSigV4aSignature, parseSigV4aCredential } from '../sigv4a/verify.js';
 import { fail, type Outcome, quote } from './outcome.js';
 import type { VerifyFailureCode } from './types.js';
 

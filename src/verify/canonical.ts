@@ -1,11 +1,11 @@
 /** The canonical request of a received request, built with the signer's own step functions. */
 import { InvalidRequestError } from '../errors.js';
-import { buildCanonicalQuery, type EncodedPair } from '../signer/canonicalQuery.js';
-import { assembleCanonicalRequest } from '../signer/canonicalRequest.js';
-import { buildCanonicalUri, type PathRules } from '../signer/canonicalUri.js';
-import type { CryptoBackend } from '../signer/crypto.js';
-import { checkPayloadHash, EMPTY_SHA256, hashBody, UNSIGNED_PAYLOAD } from '../signer/payloadHash.js';
-import { isHashableBody, trimAll } from '../signer/request.js';
+import { buildCanonicalQuery, type EncodedPair } from '../sigv4/canonicalQuery.js';
+import { assembleCanonicalRequest } from '../sigv4/canonicalRequest.js';
+import { buildCanonicalUri, type PathRules } from '../sigv4/canonicalUri.js';
+import type { CryptoBackend } from '../crypto/hash.js';
+import { checkPayloadHash, EMPTY_SHA256, hashBody, UNSIGNED_PAYLOAD } from '../sigv4/payloadHash.js';
+import { isHashableBody, trimAll } from '../sigv4/request.js';
 import { fail, type Outcome } from './outcome.js';
 import type { ReceivedRequest } from './requestInput.js';
 import type { PayloadStatus } from './types.js';

@@ -6,16 +6,16 @@
  * so a tampered chunk never reaches the caller; memory is bounded by one chunk.
  */
 import { BodyVerificationError, type BodyRejectionCode } from '../errors.js';
-import { type Checksum, checksumOfHeaderName, createChecksum } from '../signer/checksum.js';
-import { concat } from '../signer/chunkedFrame.js';
-import { type ChunkedLayout, layoutOf } from '../signer/chunkedLength.js';
-import { type ByteSource, pieces } from '../signer/chunkedSource.js';
-import { buildCanonicalTrailer, buildChunkStringToSign, buildTrailerStringToSign } from '../signer/chunkedSigner.js';
-import type { CryptoBackend } from '../signer/crypto.js';
-import { EMPTY_SHA256 } from '../signer/payloadHash.js';
-import { deriveSigningKey, type SigningKeyCache } from '../signer/signingKey.js';
-import type { SigningAlgorithm } from '../signer/types.js';
-import { deriveSigV4aPublicKey, SIGV4A_ALGORITHM, verifySigV4aSignature } from '../signer/v4a.js';
+import { type Checksum, checksumOfHeaderName, createChecksum } from '../chunked/checksum.js';
+import { concat } from '../chunked/frame.js';
+import { type ChunkedLayout, layoutOf } from '../chunked/layout.js';
+import { type ByteSource, pieces } from '../chunked/source.js';
+import { buildCanonicalTrailer, buildChunkStringToSign, buildTrailerStringToSign } from '../chunked/signChain.js';
+import type { CryptoBackend } from '../crypto/hash.js';
+import { EMPTY_SHA256 } from '../sigv4/payloadHash.js';
+import { deriveSigningKey, type SigningKeyCache } from '../sigv4/signingKey.js';
+import type { SigningAlgorithm } from '../sigv4/types.js';
+import { deriveSigV4aPublicKey, SIGV4A_ALGORITHM, verifySigV4aSignature } from '../sigv4a/algorithm.js';
 import { constantTimeEqual, fail, type Outcome } from './outcome.js';
 import type { VerifyFailure } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The request's signing time and the window around "now" in which it is accepted. */
-import { formatAmzDate } from '../signer/stringToSign.js';
+import { formatAmzDate } from '../sigv4/stringToSign.js';
 import { fail, type Outcome, quote } from './outcome.js';
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;

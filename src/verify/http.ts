@@ -3,7 +3,7 @@
  * request and response are described by the few members used, so the package type-checks in
  * projects without @types/node and the core stays browser-safe.
  */
-import { verifyRequest } from '../signer/verify.js';
+import { verifyRequest } from './verifyRequest.js';
 import { type ErrorFormat, formatVerifyError, type HttpFailure } from './errorBody.js';
 import type { VerifyFailureCode, VerifyOptions, VerifySuccess } from './types.js';
 

@@ -1,9 +1,9 @@
 /** Reading the `X-Amz-*` parameters of a presigned URL (query authentication). */
-import type { EncodedPair } from '../signer/canonicalQuery.js';
-import { MAX_PRESIGN_EXPIRES } from '../signer/presign.js';
-import { ALGORITHM } from '../signer/stringToSign.js';
-import type { SigningAlgorithm } from '../signer/types.js';
-import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
+import type { EncodedPair } from '../sigv4/canonicalQuery.js';
+import { MAX_PRESIGN_EXPIRES } from '../sigv4/presign.js';
+import { ALGORITHM } from '../sigv4/stringToSign.js';
+import type { SigningAlgorithm } from '../sigv4/types.js';
+import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
 import { type CredentialParts, isAlgorithm, parseCredential, parseSignature, parseSignedHeaders } from './authorization.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';
 

@@ -3,10 +3,10 @@
  * with one difference: the `Host` header is taken as received, since that is what the client signed.
  */
 import { SigV4Error } from '../errors.js';
-import type { EncodedPair } from '../signer/canonicalQuery.js';
-import { parseRequest, trimAll } from '../signer/request.js';
+import type { EncodedPair } from '../sigv4/canonicalQuery.js';
+import { parseRequest, trimAll } from '../sigv4/request.js';
 import { fail, type Outcome } from './outcome.js';
-import type { HttpRequestLike } from '../signer/types.js';
+import type { HttpRequestLike } from '../sigv4/types.js';
 import type { VerifiableRequest } from './types.js';
 
 /** A received request, ready to canonicalize. */

@@ -1,8 +1,8 @@
 /** Validation and defaults of {@link VerifyOptions}: a bad option is the server's bug, so it throws. */
 import { InvalidRequestError } from '../errors.js';
-import { resolveCrypto } from '../signer/backend.js';
-import type { CryptoBackend } from '../signer/crypto.js';
-import { defaultKeyCache, SigningKeyCache } from '../signer/signingKey.js';
+import { resolveCrypto } from '../crypto/backend.js';
+import type { CryptoBackend } from '../crypto/hash.js';
+import { defaultKeyCache, SigningKeyCache } from '../sigv4/signingKey.js';
 import type { VerifyOptions } from './types.js';
 
 /** Options after validation and defaults. */

@@ -1,8 +1,8 @@
 /** Steps 2-4 on the server: the string to sign and the signature the client should have sent. */
-import { deriveSigningKey } from '../signer/signingKey.js';
-import { buildCredentialScope, buildStringToSign } from '../signer/stringToSign.js';
-import { SIGV4A_ALGORITHM } from '../signer/v4a.js';
-import { checkSigV4aSignature } from '../signer/v4aVerify.js';
+import { deriveSigningKey } from '../sigv4/signingKey.js';
+import { buildCredentialScope, buildStringToSign } from '../sigv4/stringToSign.js';
+import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
+import { checkSigV4aSignature } from '../sigv4a/verify.js';
 import type { Authentication } from './authentication.js';
 import type { VerifySettings } from './settings.js';
 import type { VerifyCredentials } from './types.js';

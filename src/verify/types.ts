@@ -1,7 +1,7 @@
 /** Public shapes of server-side verification: what {@link verifyRequest} takes and answers. */
 import type { BodyVerificationError } from '../errors.js';
-import type { SigningKeyCache } from '../signer/signingKey.js';
-import type { BodyInput, HeadersInput, Sha256Function, SigningAlgorithm } from '../signer/types.js';
+import type { SigningKeyCache } from '../sigv4/signingKey.js';
+import type { BodyInput, HeadersInput, Sha256Function, SigningAlgorithm } from '../sigv4/types.js';
 
 /**
  * Why a request was refused: AWS's own error codes, so a client that already handles AWS errors

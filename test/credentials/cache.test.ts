@@ -1,7 +1,7 @@
 /** cached(): single flight, refresh windows, serve-stale with backoff, never an expired set. Clock injected. */
 import { describe, expect, it } from 'vitest';
 import { cached, type CredentialProvider, fromAssumeRole, type FetchLike, NoCredentialsError, sealCredentials } from '../../src/index.js';
-import type { Credentials } from '../../src/signer/types.js';
+import type { Credentials } from '../../src/sigv4/types.js';
 import { captureRejection } from '../support/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { listFlows } from './mediaconnect.js';

@@ -16,7 +16,7 @@ import {
   sealCredentials,
 } from '../../src/index.js';
 import { fromContainerMetadata, fromIni, fromInstanceMetadata } from '../../src/node.js';
-import type { Credentials } from '../../src/signer/types.js';
+import type { Credentials } from '../../src/sigv4/types.js';
 import { captureError, captureRejection } from '../support/errors.js';
 import { startFakeContainer } from './fakes/container.js';
 import { startFakeImds } from './fakes/imds.js';

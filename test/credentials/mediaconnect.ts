@@ -1,6 +1,6 @@
 /** A MediaConnect ListFlows call signed by sigv4-kit, used to prove that moto accepts credentials. */
-import { signRequest } from '../../src/signer/sign.js';
-import type { Credentials } from '../../src/signer/types.js';
+import { signRequest } from '../../src/sigv4/sign.js';
+import type { Credentials } from '../../src/sigv4/types.js';
 
 /** Sends a signed GET /v1/flows and returns the HTTP status and body text. */
 export async function listFlows(endpoint: string, credentials: Credentials, region = 'us-east-1'): Promise<{ status: number; text: string }> {

@@ -38,7 +38,7 @@ describe('npm pack', () => {
   it('ships only the build, its types, README, LICENSE, CHANGELOG and package.json', () => {
     const stray = files.filter((p) => !/^dist\/.+\.(js|d\.ts)$/.test(p) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(p));
     expect(stray).toEqual([]);
-    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/signer/crypto.node.js', 'dist/signer/crypto.portable.js']) {
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/crypto/hash.node.js', 'dist/crypto/hash.portable.js']) {
       expect(files).toContain(required);
     }
   });
@@ -112,7 +112,7 @@ console.log(signRequest(${GET_VANILLA_INPUT}).signature);`);
       absWorkingDir: consumer, bundle: true, format: 'iife', platform: 'browser', write: false, metafile: true, logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs).toContain('node_modules/sigv4-kit/dist/signer/crypto.portable.js');
+    expect(inputs).toContain('node_modules/sigv4-kit/dist/crypto/hash.portable.js');
     expect(inputs.filter((p) => p.includes('.node.js'))).toEqual([]);
     const realm = createContext({ TextEncoder, URL });
     runInContext(result.outputFiles[0]?.text ?? '', realm);

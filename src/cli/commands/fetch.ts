@@ -1,8 +1,8 @@
 /** `sigv4 fetch`: a signed request, like curl. */
-import { explainSignatureMismatch } from '../../explain.js';
-import { createSignedFetch } from '../../fetch.js';
+import { explainSignatureMismatch } from '../../explain/explain.js';
+import { createSignedFetch } from '../../fetch/fetch.js';
 import { readServiceError } from '../../fetch/serviceError.js';
-import type { SignedRequest } from '../../signer/types.js';
+import type { SignedRequest } from '../../sigv4/types.js';
 import { type Flags, parseCommand, parseHeaderFlags, stringFlag, UsageError } from '../args.js';
 import { accessKeyIdOf, credentialsFor, describeHeaders, describeSigning, SIGNING_HELP, SIGNING_OPTIONS, targetFor } from '../common.js';
 import { type CliIo, EXIT_FAILURE, EXIT_OK, readStdin } from '../io.js';

@@ -1,5 +1,5 @@
 /** `sigv4 presign`: a URL that carries its own signature. */
-import { presignUrl } from '../../signer/presign.js';
+import { presignUrl } from '../../sigv4/presign.js';
 import { parseCommand, parseHeaderFlags, stringFlag, UsageError } from '../args.js';
 import { credentialsFor, describeSigning, SIGNING_HELP, SIGNING_OPTIONS, targetFor } from '../common.js';
 import { type CliIo, EXIT_OK } from '../io.js';

@@ -1,5 +1,5 @@
 /** `sigv4 sign`: a raw HTTP request on stdin, the same request signed on stdout. */
-import { signRequest } from '../../signer/sign.js';
+import { signRequest } from '../../sigv4/sign.js';
 import { parseCommand, stringFlag, UsageError } from '../args.js';
 import { credentialsFor, describeSigning, SIGNING_HELP, SIGNING_OPTIONS, targetFor } from '../common.js';
 import { type CliIo, EXIT_OK, readStdin } from '../io.js';

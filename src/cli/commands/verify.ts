@@ -1,6 +1,6 @@
 /** `sigv4 verify`: checks the SigV4 signature of a raw HTTP request read from stdin. */
 import { InvalidRequestError, SigV4Error } from '../../errors.js';
-import { verifyRequest } from '../../signer/verify.js';
+import { verifyRequest } from '../../verify/verifyRequest.js';
 import type { VerifyOptions } from '../../verify/types.js';
 import { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readStdin } from '../io.js';
 import { parseRawHttpRequest } from '../rawHttp.js';

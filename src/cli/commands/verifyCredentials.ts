@@ -1,5 +1,5 @@
 /** Where `sigv4 verify` gets the key to check against: a JSON or INI file, or the environment. */
-import { parseIniSections } from '../../credentials/iniParser.js';
+import { parseIniSections } from '../../credentials/profile/iniParser.js';
 import { CredentialsError } from '../../errors.js';
 import type { VerifyCredentials } from '../../verify/types.js';
 

@@ -1,5 +1,5 @@
 /** `sigv4 whoami`: STS GetCallerIdentity for the credentials this machine would use. */
-import { getCallerIdentity } from '../../credentials/identity.js';
+import { getCallerIdentity } from '../../credentials/sts/identity.js';
 import { parseCommand, stringFlag } from '../args.js';
 import { credentialsFor, runtimeOf, stsRegionFor } from '../common.js';
 import { type CliIo, EXIT_OK } from '../io.js';

@@ -1,0 +1,145 @@
+/**
+ * Turns one profile of the shared files into a provider: static keys, `credential_process`,
+ * `role_arn` with `source_profile` (role chaining, cycles refused) or `credential_source`, and
+ * `role_arn` with `web_identity_token_file`.
+ */
+import { ProviderError } from '../../errors.js';
+import { assumeRoleProvider } from '../sts/assumeRole.js';
+import { type ContainerMetadataOptions, containerProvider } from '../metadata/containerMetadata.js';
+import { sealCredentials } from '../credentials.js';
+import { envProvider } from '../keys/env.js';
+import { notConfigured } from '../errors.js';
+import { type InstanceMetadataOptions, instanceMetadataProvider } from '../metadata/instanceMetadata.js';
+import { processProvider, type SpawnFunction } from './process.js';
+import type { Profile, ProfileSet } from './profileSet.js';
+import type { CredentialProvider, Runtime } from '../provider.js';
+import type { StsProviderOptions } from '../sts/sts.js';
+import type { ProfileContext } from '../sts/stsEndpoint.js';
+import type { MfaCodeProvider } from '../sts/stsParams.js';
+import { webTokenProvider } from '../sts/webToken.js';
+
+/** Settings for the providers a profile can lead to. */
+export interface ProfileProviderOptions extends StsProviderOptions {
+  /** Asked for a code whenever a profile with `mfa_serial` assumes its role (on every refresh). */
+  readonly mfaCode?: MfaCodeProvider | undefined;
+  /** Session name for `role_arn` profiles without `role_session_name`. Default `sigv4-kit-<epoch ms>`. */
+  readonly roleSessionName?: string | undefined;
+  /** For `credential_process`. */
+  readonly spawn?: SpawnFunction | undefined;
+  readonly processTimeoutMs?: number | undefined;
+  readonly platform?: string | undefined;
+  /** For `credential_source = Ec2InstanceMetadata`. */
+  readonly instanceMetadata?: InstanceMetadataOptions | undefined;
+  /** For `credential_source = EcsContainer`. */
+  readonly containerMetadata?: ContainerMetadataOptions | undefined;
+}
+
+interface Walk {
+  readonly set: ProfileSet;
+  readonly runtime: Runtime;
+  readonly options: ProfileProviderOptions;
+  readonly context: ProfileContext;
+}
+
+const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id'];
+
+/** The provider for profile `name`. `path` is the chain of profiles that led here (for loops and messages). */
+export function profileProvider(name: string, walk: Walk, path: readonly string[] = []): CredentialProvider {
+  const profile = walk.set.profiles.get(name);
+  if (profile === undefined) throw new ProviderError('PROFILE_NOT_FOUND', `profile ${name} (source_profile of ${path.at(-1)}) does not exist`);
+  if (path.includes(name)) throw configError(`profiles form a loop: ${[...path, name].join(' -> ')}`);
+  const roleArn = profile.get('role_arn');
+  if (roleArn !== undefined) return roleProvider(name, profile, roleArn, walk, path);
+  const keys = staticKeys(name, profile);
+  if (keys !== undefined) return () => Promise.resolve(keys);
+  const command = profile.get('credential_process');
+  if (command !== undefined) {
+    return processProvider({ command, spawn: walk.options.spawn, timeoutMs: walk.options.processTimeoutMs, platform: walk.options.platform }, walk.runtime);
+  }
+  if (SSO_KEYS.some((key) => profile.has(key))) {
+    throw configError(`profile ${name} uses IAM Identity Center (SSO), which sigv4-kit does not support; set credential_process = aws configure export-credentials --profile ${name} --format process`);
+  }
+  if (profile.has('login_session')) {
+    throw configError(`profile ${name} uses an aws login console session (login_session), which sigv4-kit does not support; set credential_process = aws configure export-credentials --profile ${name} --format process`);
+  }
+  // A profile that names a credential source we could not use is broken, not empty: moving on would
+  // hand the caller another identity (the container's or the instance's) than the one they chose.
+  const orphan = ORPHAN_KEYS.find((key) => profile.has(key));
+  if (orphan !== undefined) throw configError(`profile ${name} sets ${orphan} but no role_arn; add role_arn, or remove ${orphan}`);
+  if (path.length > 0) throw configError(`profile ${name} (source_profile of ${path.at(-1)}) has no credentials`);
+  throw notConfigured(`profile ${name}`, 'has no aws_access_key_id/aws_secret_access_key, role_arn or credential_process');
+}
+
+/** Keys that only mean something next to role_arn. */
+const ORPHAN_KEYS = ['source_profile', 'credential_source', 'web_identity_token_file'];
+
+function roleProvider(name: string, profile: Profile, roleArn: string, walk: Walk, path: readonly string[]): CredentialProvider {
+  const sourceProfile = profile.get('source_profile');
+  const credentialSource = profile.get('credential_source');
+  const sessionName = profile.get('role_session_name') ?? walk.options.roleSessionName;
+  const session = { ...walk.options, roleArn, roleSessionName: sessionName };
+  if (sourceProfile !== undefined && credentialSource !== undefined) throw configError(`profile ${name} sets both source_profile and credential_source`);
+  if (sourceProfile === undefined && credentialSource === undefined) {
+    const tokenFile = profile.get('web_identity_token_file');
+    if (tokenFile === undefined) throw configError(`profile ${name} has role_arn but no source_profile, credential_source or web_identity_token_file`);
+    return webTokenProvider({ ...session, webIdentityTokenFile: tokenFile }, walk.runtime, walk.context);
+  }
+  let source: CredentialProvider;
+  if (sourceProfile === name) {
+    // A profile may assume its own role with its own static keys (botocore and the Rust SDK allow it).
+    const keys = staticKeys(name, profile);
+    if (keys === undefined) throw configError(`profile ${name} is its own source_profile but has no static keys`);
+    source = () => Promise.resolve(keys);
+  } else if (sourceProfile !== undefined) {
+    source = profileProvider(sourceProfile, walk, [...path, name]);
+  } else {
+    source = namedSource(name, credentialSource ?? '', walk, profile);
+  }
+  return assumeRoleProvider(
+    {
+      ...session,
+      sourceCredentials: source,
+      externalId: profile.get('external_id'),
+      serialNumber: profile.get('mfa_serial'),
+      mfaCode: walk.options.mfaCode,
+      durationSeconds: integer(profile.get('duration_seconds')),
+    },
+    walk.runtime,
+    walk.context,
+  );
+}
+
+function namedSource(name: string, source: string, walk: Walk, profile: Profile): CredentialProvider {
+  // Matched exactly, as the JS SDK and botocore's is_supported do.
+  if (source === 'Environment') return envProvider(walk.runtime.env);
+  if (source === 'Ec2InstanceMetadata') return instanceMetadataProvider(walk.options.instanceMetadata ?? {}, walk.runtime, profile);
+  if (source === 'EcsContainer') return containerProvider(walk.options.containerMetadata ?? {}, walk.runtime);
+  throw configError(`profile ${name}: credential_source must be Environment, Ec2InstanceMetadata or EcsContainer`);
+}
+
+function staticKeys(name: string, profile: Profile) {
+  const accessKeyId = profile.get('aws_access_key_id');
+  const secretAccessKey = profile.get('aws_secret_access_key');
+  if (!accessKeyId && !secretAccessKey) {
+    if (profile.get('aws_session_token') || profile.get('aws_security_token')) throw partialKeys(name, 'aws_access_key_id and aws_secret_access_key');
+    return undefined;
+  }
+  // One half of a key pair is a mistake to report (botocore: PartialCredentialsError), never a
+  // reason to look for credentials elsewhere.
+  if (!accessKeyId) throw partialKeys(name, 'aws_access_key_id');
+  if (!secretAccessKey) throw partialKeys(name, 'aws_secret_access_key');
+  const sessionToken = profile.get('aws_session_token') || profile.get('aws_security_token');
+  return sealCredentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+}
+
+function partialKeys(name: string, missing: string): ProviderError {
+  return new ProviderError('PROVIDER_FAILED', `profile ${name} is missing ${missing}; add it to the profile, or remove the profile's other keys`);
+}
+
+function integer(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+}
+
+function configError(message: string): ProviderError {
+  return new ProviderError('PROVIDER_FAILED', message);
+}

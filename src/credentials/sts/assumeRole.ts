@@ -1,0 +1,69 @@
+/** fromAssumeRole: temporary credentials for an IAM role (same or another account), optionally with MFA. */
+import { withCache } from '../cache.js';
+import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
+import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
+import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
+import {
+  externalIdParams, type MfaCodeProvider, mfaParams, type RoleSessionOptions, roleSessionParams,
+  type SessionTags, sourceIdentityParams, tagParams,
+} from './stsParams.js';
+
+/** Options of {@link fromAssumeRole}. */
+export interface AssumeRoleOptions extends StsProviderOptions, RoleSessionOptions {
+  /** The role to assume, e.g. `arn:aws:iam::123456789012:role/deploy`. */
+  readonly roleArn: string;
+  /** Who assumes it: long-term keys, other temporary credentials (role chaining), or a provider. */
+  readonly sourceCredentials: CredentialSource;
+  /** The ExternalId the role's trust policy requires (cross-account access through a third party). */
+  readonly externalId?: string | undefined;
+  /** MFA device serial number or ARN, when the trust policy requires MFA. */
+  readonly serialNumber?: string | undefined;
+  /** Asked for a fresh 6-digit code on every fetch (including refreshes) when `serialNumber` is set. */
+  readonly mfaCode?: MfaCodeProvider | undefined;
+  /** Session tags. */
+  readonly tags?: SessionTags | undefined;
+  /** Tag keys that persist through role chaining. */
+  readonly transitiveTagKeys?: readonly string[] | undefined;
+  /** Source identity recorded in CloudTrail (2-64 characters). */
+  readonly sourceIdentity?: string | undefined;
+}
+
+/**
+ * Calls STS AssumeRole with `sourceCredentials` and returns the role's temporary credentials,
+ * cached and refreshed before they expire (see {@link cached}).
+ * @example
+ * const deploy = fromAssumeRole({
+ *   roleArn: 'arn:aws:iam::210987654321:role/deploy',
+ *   externalId: 'partner-7f3a',
+ *   sourceCredentials: fromEnv(),
+ * });
+ * @throws {InvalidRequestError} `INVALID_OPTION` at once when an option breaks STS's constraints.
+ * @throws {StsError} `STS_ERROR` (with `awsCode`, e.g. `AccessDenied`) when STS refuses.
+ */
+export function fromAssumeRole(options: AssumeRoleOptions): CredentialProvider {
+  const runtime = resolveRuntime(options);
+  return withCache(assumeRoleProvider(options, runtime), options.cache, runtime.clock);
+}
+
+/** The uncached AssumeRole provider; `context` supplies region and endpoint settings from a profile. */
+export function assumeRoleProvider(options: AssumeRoleOptions, runtime: Runtime, context?: ProfileContext): CredentialProvider {
+  const source = toProvider(options.sourceCredentials, 'sourceCredentials');
+  const fixedParams = (now: Date) => [
+    ...roleSessionParams(options.roleArn, options, now),
+    ...externalIdParams(options.externalId),
+    ...tagParams(options.tags, options.transitiveTagKeys),
+    ...sourceIdentityParams(options.sourceIdentity),
+  ];
+  fixedParams(runtime.clock()); // validate now rather than at first use
+  let target: StsTarget | undefined;
+  return async () => {
+    const credentials = await source();
+    const params = [...fixedParams(runtime.clock()), ...(await mfaParams(options.serialNumber, options.mfaCode))];
+    target ??= resolveStsTarget(options, runtime.env, runtime.warn, context);
+    const result = await callSts(
+      { action: 'AssumeRole', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ''] },
+      runtime,
+    );
+    return readStsCredentials(result, 'AssumeRole');
+  };
+}

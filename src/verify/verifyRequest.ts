@@ -1,0 +1,141 @@
+/**
+ * Server side: verifies a received SigV4 request (Authorization header or presigned URL) with the
+ * same canonicalizer the signer uses.
+ */
+import { redactingPrototype } from '../redact.js';
+import { type Authentication, checkScope, checkTime, readAuthentication } from './authentication.js';
+import { buildReceivedCanonicalRequest, resolvePayload, unsignedAmzHeaders } from './canonical.js';
+import { type ChunkedBodyContext, chunkedBodyReaders, decodeChunkedBody, readVerifiedChunks } from './chunkedBody.js';
+import { checkIdentity } from './identity.js';
+import { constantTimeEqual, fail, isFailure, type Outcome } from './outcome.js';
+import { readReceivedRequest, type ReceivedRequest } from './requestInput.js';
+import { resolveVerifySettings, type VerifySettings } from './settings.js';
+import { computeExpectedSignature } from './signatureCheck.js';
+import type { VerifiableRequest, VerifyCredentials, VerifyOptions, VerifyResult, VerifySuccess } from './types.js';
+import { utf8 } from '../crypto/hash.js';
+import type { HttpRequestLike } from '../sigv4/types.js';
+import { uriEncode } from '../sigv4/encoding.js';
+import { S3_SERVICES } from '../sigv4/options.js';
+
+const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed.";
+
+/**
+ * Verifies a received request, given with the URL as received or as an `HttpRequest` (the shapes
+ * {@link signRequest} takes). Every refusal is a result with AWS's error code, never an
+ * exception: malformed, duplicated or hostile authentication data included. The check is
+ * complete: method, path, query, every signed header, the body (when given; an aws-chunked body
+ * chunk by chunk) and the session token.
+ * @example
+ * const result = await verifyRequest(
+ *   { method: req.method, url: req.url, headers: pairs, body },
+ *   { getCredentials: (id) => keys.get(id), services: ['mediaconnect'] },
+ * );
+ * if (!result.valid) return respond(403, result.code, result.message);
+ * @throws {InvalidRequestError} INVALID_OPTION on bad options; INVALID_BODY when `body` is a stream.
+ * @throws {CredentialsError} when `getCredentials` returns something that is not credentials; and
+ *   whatever `getCredentials` itself throws.
+ */
+export async function verifyRequest(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<VerifyResult> {
+  const settings = resolveVerifySettings(options);
+  const req = readReceivedRequest(request);
+  if (isFailure(req)) return req;
+  const auth = readAuthentication(req, settings);
+  if (isFailure(auth)) return auth;
+  const scope = checkScope(auth, settings);
+  if (isFailure(scope)) return scope;
+  const expiresAt = checkTime(auth, settings);
+  if (isFailure(expiresAt)) return expiresAt;
+  const credentials = await checkIdentity(auth, settings);
+  if (isFailure(credentials)) return credentials;
+  const result = checkSignature(req, auth, credentials, settings);
+  if (isFailure(result)) return redact(result, auth.sessionToken);
+  const success: VerifySuccess = {
+    ...result,
+    ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
+  return redact(success, auth.sessionToken);
+}
+
+type Verified = Omit<VerifySuccess, 'sessionToken' | 'expiresAt'>;
+
+function checkSignature(req: ReceivedRequest, auth: Authentication, credentials: VerifyCredentials, settings: VerifySettings): Outcome<Verified> {
+  const { accessKeyId, region, service } = auth.credential;
+  const isS3 = S3_SERVICES.has(service);
+  const payload = resolvePayload(req, { isS3, presigned: auth.presigned }, settings.crypto);
+  if (isFailure(payload)) return { ...payload, accessKeyId };
+  const rules = { normalize: settings.normalizePath ?? !isS3, doubleEncode: settings.uriEscapePath ?? !isS3 };
+  const canonical = buildReceivedCanonicalRequest(req, { signedHeaders: auth.signedHeaders, query: auth.signedQuery, payloadHash: payload.hash, rules });
+  if (isFailure(canonical)) return { ...canonical, accessKeyId };
+  const expected = computeExpectedSignature(auth, credentials, canonical.canonicalRequest, settings);
+  if (!constantTimeEqual(expected.signature, auth.signature)) {
+    return { ...fail('SignatureDoesNotMatch', MISMATCH, { accessKeyId }), canonicalRequest: canonical.canonicalRequest, stringToSign: expected.stringToSign };
+  }
+  const unsigned = isS3 ? unsignedAmzHeaders(req, auth.signedHeaders) : [];
+  if (unsigned.length > 0) {
+    return fail('SignatureDoesNotMatch', `There were headers present in the request which were not signed: ${unsigned.join(', ').slice(0, 200)}`, { accessKeyId });
+  }
+  if (payload.bodyMismatch) return fail(isS3 ? 'XAmzContentSHA256Mismatch' : 'SignatureDoesNotMatch', BODY_MISMATCH, { accessKeyId });
+  const chunked = payload.hash.startsWith('STREAMING-') ? chunkedBody(req, auth, credentials, expected.scope, settings) : undefined;
+  if (isFailure(chunked)) return { ...chunked, accessKeyId };
+  return {
+    valid: true,
+    accessKeyId,
+    algorithm: auth.algorithm,
+    region,
+    ...(auth.regionSet === undefined ? {} : { regionSet: auth.regionSet }),
+    service,
+    signedHeaders: auth.signedHeaders,
+    signingDate: auth.signingDate,
+    presigned: auth.presigned,
+    credentialScope: expected.scope,
+    payloadHash: payload.hash,
+    payload: chunked?.decodedBody === undefined ? payload.status : 'verified',
+    canonicalUri: canonical.canonicalUri,
+    ...chunked,
+  };
+}
+
+/**
+ * aws-chunked bodies: the headers must describe one; a body given is decoded and every chunk checked
+ * now, otherwise the result offers `readChunkedBody` to check a stream as it is read.
+ */
+function chunkedBody(
+  req: ReceivedRequest,
+  auth: Authentication,
+  credentials: VerifyCredentials,
+  scope: string,
+  settings: VerifySettings,
+): Outcome<Pick<VerifySuccess, 'decodedBody' | 'readChunkedBody'>> {
+  const header = (name: string): string | undefined => req.headers.get(name)?.trim();
+  const ctx: ChunkedBodyContext = {
+    marker: header('x-amz-content-sha256') ?? '',
+    trailer: header('x-amz-trailer'),
+    decodedLength: header('x-amz-decoded-content-length'),
+    algorithm: auth.algorithm,
+    amzDate: auth.amzDate,
+    scope,
+    seedSignature: auth.signature,
+    credentials: { accessKeyId: auth.credential.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+    crypto: settings.crypto,
+    keyCache: settings.keyCache,
+  };
+  const newReader = chunkedBodyReaders(ctx);
+  if (isFailure(newReader)) return newReader;
+  if (req.body === undefined || req.body === null) return { readChunkedBody: (source) => readVerifiedChunks(source, newReader()) };
+  const decoded = decodeChunkedBody(bodyBytes(req.body), newReader());
+  return isFailure(decoded) ? decoded : { decodedBody: decoded };
+}
+
+function bodyBytes(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return utf8(String(body));
+}
+
+/** The token (signed into the canonical request, or returned in the result) never shows in JSON or inspect. */
+function redact<T extends object>(result: T, token: string | undefined): T {
+  if (token === undefined) return result;
+  return Object.assign(Object.create(redactingPrototype([token, uriEncode(token)], 'VerifyResult')) as object, result) as T;
+}
