@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Bundle-size budget, measured the way ../shared/reference/signing.md section 2 measured the other
- * signers: esbuild 0.28 --bundle --minify, then gzip -9, for an entry that signs one GET and prints it.
+ * Bundle-size budget: esbuild 0.28 --bundle --minify, then gzip -9, of an entry that signs one GET
+ * and prints it.
  * The package's own resolution of its subpath imports ('#crypto', ...) is reproduced: `node` → the
  * node:crypto variants (built-ins external), anything else → the portable ones, which are then inside the bundle.
  *

@@ -15,6 +15,7 @@ import { chunkedUploadHeaders, type ChunkedUploadOptions } from '../../src/chunk
 import { createChunkSigner } from '../../src/chunked/signChain.js';
 import { createEventStreamSigner } from '../../src/eventstream/sign.js';
 import { captureError, captureRejection } from '../support/errors.js';
+import { requirePeers } from '../support/peers.js';
 import { seeded } from '../support/random.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -43,13 +44,7 @@ function seedFor(options: ChunkedUploadOptions) {
 }
 
 function python(script: string, input: string): string | undefined {
-  try {
-    execFileSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' });
-  } catch {
-    if (process.env['CI'] === 'true') throw new Error('python3 with botocore is required under CI=true');
-    console.warn('\n!!! botocore not available: the botocore aws-chunked oracle test is SKIPPED\n');
-    return undefined;
-  }
+  if (!requirePeers(['python-botocore'], 'the botocore aws-chunked oracle test')) return undefined;
   return execFileSync('python3', ['-c', script], { input, maxBuffer: 64 * 1024 * 1024 }).toString();
 }
 

@@ -1,6 +1,6 @@
 /**
  * `sigv4 fetch`, `sign`, `presign` and `whoami` in-process, against a loopback server or an injected
- * fetch. Signatures are recomputed by botocore (../shared/peers/check_capture.py) from the bytes
+ * fetch. Signatures are recomputed by botocore (test/peers/check_capture.py) from the bytes
  * that were sent or printed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,14 +1,9 @@
-/** Runs a Python snippet as an independent peer (urllib, shlex). Missing python3: loud skip, or a failure under CI=true. */
+/** Runs a Python snippet as an independent peer (urllib, shlex). Missing python3: one SKIPPED line, or a failure under CI=true. */
 import { execFileSync } from 'node:child_process';
+import { requirePeers } from '../support/peers.js';
 
-/** stdout of `python3 -c script ...args`, or undefined (after a warning) when python3 cannot run. */
-export function python(script: string, args: readonly string[]): string | undefined {
-  try {
-    return execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8' });
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
-    if (process.env['CI'] === 'true') throw new Error('python3 is required under CI=true', { cause: error });
-    console.warn('\n!!! python3 not found: Python peer checks SKIPPED\n');
-    return undefined;
-  }
+/** stdout of `python3 -c script ...args`, or undefined (after one SKIPPED line naming `what`) when python3 cannot run. */
+export function python(script: string, args: readonly string[], what = 'Python standard-library cross-checks'): string | undefined {
+  if (!requirePeers(['python3'], what)) return undefined;
+  return execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8' });
 }

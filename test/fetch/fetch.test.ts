@@ -1,6 +1,6 @@
 /**
  * createSignedFetch on the wire: each request goes to a loopback server that records the bytes as
- * they arrived, and botocore (../shared/peers/check_capture.py) recomputes the signature from them.
+ * they arrived, and botocore (test/peers/check_capture.py) recomputes the signature from them.
  * Form bodies are compared with Python's urllib.parse.urlencode itself.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
  * A loopback HTTP server for the fetch wrapper's tests: records each request exactly as it arrived
  * (method, raw target, raw header pairs, body bytes) and answers through a programmable handler.
- * `checkWithBotocore` hands the recorded bytes to ../shared/peers/check_capture.py, so botocore (not
+ * `checkWithBotocore` hands the recorded bytes to test/peers/check_capture.py, so botocore (not
  * our own code) says whether the signature matches what went over the wire.
  */
 import { execFile } from 'node:child_process';
@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { peerScript } from '../support/peers.js';
 
 export interface Recorded {
   readonly method: string;
@@ -71,8 +71,6 @@ export function rawBytes(r: Recorded): Uint8Array {
   return new Uint8Array(Buffer.concat([Buffer.from(head, 'latin1'), r.body]));
 }
 
-const CHECK = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/peers/check_capture.py');
-
 /** botocore's verdict on each recorded request: its canonical request and whether its signature equals ours. */
 export async function checkWithBotocore(requests: readonly Recorded[], secret: string, token?: string): Promise<Array<{ match: boolean; output: string }>> {
   const dir = mkdtempSync(join(tmpdir(), 'sigv4kit-capture-'));
@@ -81,7 +79,7 @@ export async function checkWithBotocore(requests: readonly Recorded[], secret: s
     for (const [i, r] of requests.entries()) {
       const file = join(dir, `${i}.http`);
       writeFileSync(file, rawBytes(r));
-      const args = [CHECK, '--secret', secret, ...(token ? ['--token', token] : []), file];
+      const args = [peerScript('check_capture.py'), '--secret', secret, ...(token ? ['--token', token] : []), file];
       const { code, output } = await new Promise<{ code: number; output: string }>((done) =>
         execFile('python3', args, { timeout: 60_000 }, (error, stdout, stderr) =>
           done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` })),

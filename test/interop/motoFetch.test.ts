@@ -6,7 +6,7 @@
  * `reset-auth`, which must never be flipped on the shared server. The grant (mediaconnect:* and s3:*
  * for the user and the basic role) is made with boto3, not with the code under test.
  *
- * Request shapes stay inside moto's comfort zone (../shared/peers.md section 4): body-less requests
+ * Request shapes stay inside moto's comfort zone: body-less requests
  * sign x-amz-content-sha256 (the wrapper's default), flow ARNs in paths keep a literal ':' (moto
  * wrongly refuses %3A; AWS accepts both), form bodies are Python-urlencoded (the wrapper's encoder).
  * The SDK serializes ARNs as %3A, so its DescribeFlow/DeleteFlow go through a test-only middleware
@@ -20,12 +20,10 @@ import { type Credentials, createSdkAdapter, createSignedFetch, fromStatic, Serv
 import { sigv4 } from '../cli/io.js';
 import { captureRejection } from '../support/errors.js';
 import { motoMissing, type RunningMoto, setMotoAuth, startMoto, stopMoto } from '../support/motoServer.js';
+import { reportSkip } from '../support/peers.js';
 
 const missing = motoMissing();
-if (missing !== undefined) {
-  if (process.env['CI'] === 'true') throw new Error(`moto is required under CI=true: ${missing}`);
-  console.warn(`\n!!! moto fetch/CLI/SDK interop tests SKIPPED: ${missing}\n`);
-}
+if (missing !== undefined) reportSkip('moto fetch/CLI/SDK interop tests', [missing]);
 
 const REGION = 'us-east-1';
 const PREFIX = 'sigv4kitfetch';
@@ -185,7 +183,7 @@ describe.skipIf(missing !== undefined)('moto (checking on): sigv4 fetch and sigv
 describe.skipIf(missing !== undefined)('moto (checking on): AWS SDK v3 MediaConnectClient with createSdkAdapter', () => {
   const client = (credentials: Credentials): MediaConnectClient => {
     const c = new MediaConnectClient({ region: REGION, endpoint: moto.endpoint, maxAttempts: 1, ...createSdkAdapter({ credentials: fromStatic(credentials), service: 'mediaconnect', region: REGION }) });
-    // moto quirk only (peers.md section 4): werkzeug decodes %3A before moto re-signs. AWS accepts both forms.
+    // moto quirk only: werkzeug decodes %3A before moto re-signs. AWS accepts both forms.
     c.middlewareStack.add((next) => (args) => {
       const request = args.request as { path?: string };
       if (typeof request.path === 'string') request.path = request.path.replace(/%3A/g, ':');
@@ -207,7 +205,7 @@ describe.skipIf(missing !== undefined)('moto (checking on): AWS SDK v3 MediaConn
   });
 
   // moto answers IAM-style XML even to this rest-json client, so the SDK cannot parse the error
-  // (peers.md 3.1): it surfaces as a parse error that keeps the raw 403 answer.
+  // it surfaces as a parse error that keeps the raw 403 answer.
   it('a denied call and a wrong secret fail with 403 AccessDenied / SignatureDoesNotMatch', async () => {
     const deniedError = await captureRejection(() => client(denied).send(new CreateFlowCommand({ Name: 'nope', Source: { Name: 's', Protocol: 'rtp', IngestPort: 5000, WhitelistCidr: '10.0.0.0/16' } })));
     expect(deniedError).toMatchObject({ $response: { statusCode: 403 }, $responseBodyText: expect.stringContaining('<Code>AccessDenied</Code>') });

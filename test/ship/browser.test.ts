@@ -3,9 +3,9 @@
  * that holds a browser bundle of the library and AWS's SigV4 vectors. The page signs every vector, in the
  * page and in a web worker, then makes signed `fetch` calls to this process, which checks them with
  * verifyRequest. Any mismatch fails.
- * Chromium missing: a loud skip, or a failure under CI=true (.ci/run installs it).
+ * Chromium missing: one SKIPPED line, or a failure under CI=true (.ci/run installs it).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,23 +13,16 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRequest } from '../../src/index.js';
-import { vectorsAvailable } from '../support/vectors.js';
+import { CHROMIUM_BIN, requirePeers } from '../support/peers.js';
 import { runnerScript } from './support/bundle.js';
 import type { ProbeOutcome } from './support/probes.js';
 import type { RunResult } from './support/runner.js';
 import { mismatches, vectorCases } from './support/vectorCheck.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'FQoGZXIvYXdzEXAMPLESESSIONTOKEN' };
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const message = `${CHROMIUM} not found: the real-browser test is SKIPPED (apt-get install -y chromium; .ci/run does it)`;
-  if (process.env['CI'] === 'true') throw new Error(`${message} (a failure under CI=true)`);
-  console.warn(`\n!!! ${message}\n`);
-}
-const available = vectorsAvailable() && haveChromium;
+const available = requirePeers(['chromium'], 'the real-browser test (Chromium)');
 
 /**
  * The page: the bundle (/page.js), the vectors as JSON, and a script that signs them in the page and in
@@ -114,7 +107,7 @@ describe.skipIf(!available)('Chromium (playwright-core, /usr/bin/chromium)', () 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     userDataDir = mkdtempSync(join(tmpdir(), 'sigv4-kit-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_BIN, headless: true, args: FLAGS });
   }, 120_000);
 
   afterAll(async () => {

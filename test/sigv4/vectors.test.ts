@@ -1,15 +1,14 @@
 /**
- * AWS's SigV4 vectors, read in place from ../shared/vectors: every case checked at every stage
+ * AWS's SigV4 vectors in fixtures/aws-vectors: every case checked at every stage
  * (canonical request, string to sign, signature, signed request).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeSignature, deriveSigningKey, presignUrl, signRequest, type PresignParams } from '../../src/index.js';
-import { allSigV4Cases, decodeQuery, headerSet, sortPairs, type VectorCase, VECTORS_DIR, vectorsAvailable } from '../support/vectors.js';
+import { allSigV4Cases, decodeQuery, headerSet, sortPairs, type VectorCase, VECTORS_DIR } from '../support/vectors.js';
 
-const available = vectorsAvailable();
-const cases = available ? allSigV4Cases() : [];
+const cases = allSigV4Cases();
 
 
 const normalizeAuthorization = (value: string): string => value.trim().replace(/,\s*/g, ', ');
@@ -53,7 +52,7 @@ function run(c: VectorCase): Result {
   return c.mode === 'header' ? signRequest(c.request, c.params) : presignUrl(c.request, c.params as PresignParams);
 }
 
-describe.skipIf(!available)('SigV4 vectors', () => {
+describe('SigV4 vectors', () => {
   it('loads every suite', () => {
     const suites = new Set(cases.map((c) => c.suite));
     expect([...suites].sort()).toEqual(['aws-c-auth/v4', 'botocore-aws4', 'extra/header-sign', 'extra/presign', 'smithy-rs']);
@@ -68,8 +67,8 @@ describe.skipIf(!available)('SigV4 vectors', () => {
 
 interface KeyVector { name: string; secretAccessKey: string; date: string; region: string; service: string; stringToSign?: string; expected: { kSigning?: string; signature?: string } }
 
-describe.skipIf(!available)('extra/signing-key.json', () => {
-  const vectors = available ? (JSON.parse(readFileSync(join(VECTORS_DIR, 'extra', 'signing-key.json'), 'utf8')) as { sigv4: KeyVector[] }).sigv4 : [];
+describe('extra/signing-key.json', () => {
+  const vectors = (JSON.parse(readFileSync(join(VECTORS_DIR, 'extra', 'signing-key.json'), 'utf8')) as { sigv4: KeyVector[] }).sigv4;
   it.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {
     const key = deriveSigningKey(v.secretAccessKey, v);
     if (v.expected.kSigning) expect(Buffer.from(key).toString('hex')).toBe(v.expected.kSigning);

@@ -12,21 +12,21 @@
  *   state must create uniquely named resources, and must never reset moto or call `reset-auth`.
  *   Tests that must flip `reset-auth` (unsigned web identity/SAML calls) start a private server
  *   with `startMoto()` / `stopMoto()` from motoServer.ts.
- * - moto checks body-less requests only when `x-amz-content-sha256` is signed (peers.md section 4).
- * - Missing peers: the tests are skipped with a loud warning; under CI=true that is a failure.
+ * - moto checks body-less requests only when `x-amz-content-sha256` is signed.
+ * - Missing peers: the tests are skipped with one line saying why; under CI=true that is a failure.
  */
 import { describe, inject, it } from 'vitest';
 import type { MotoSetup } from './motoServer.js';
+import { reportSkip } from './peers.js';
 
 export type { MotoSetup } from './motoServer.js';
 
-/** The shared server's setup, or undefined (after a loud warning) when moto is unavailable. */
-export function useMoto(): MotoSetup | undefined {
+/** The shared server's setup, or undefined (after one SKIPPED line naming `what`) when moto is unavailable. */
+export function useMoto(what = 'moto interop tests'): MotoSetup | undefined {
   const provided = inject('moto');
   if (provided === undefined) throw new Error('moto globalSetup is not registered: add test/support/motoGlobalSetup.ts to vitest.config.ts');
   if (provided.available) return provided.setup;
-  if (process.env['CI'] === 'true') throw new Error(`moto is required under CI=true: ${provided.reason}`);
-  console.warn(`\n!!! moto interop tests SKIPPED: ${provided.reason}\n`);
+  reportSkip(what, [provided.reason]); // throws under CI=true
   return undefined;
 }
 
@@ -37,7 +37,7 @@ export function describeWithMoto(name: string, body: (moto: MotoSetup) => void):
     describe(name, () => body(provided.setup));
     return;
   }
-  useMoto(); // throws under CI=true or when the globalSetup is missing; warns otherwise
+  useMoto(`${name} (moto)`); // throws under CI=true or when the globalSetup is missing; one SKIPPED line otherwise
   const reason = provided === undefined ? 'globalSetup missing' : provided.reason;
   it.skip(`${name} (SKIPPED: ${reason})`, () => {});
 }

@@ -1,8 +1,8 @@
 /**
  * vitest globalSetup: one moto_server per test run, on 127.0.0.1, signature and IAM checking on,
- * provisioned with ../shared/peers/moto_setup.py (plus the chain roles of motoServer.ts).
+ * provisioned with test/peers/moto_setup.py (plus the chain roles of motoServer.ts).
  * Tests read it with `useMoto()` / `describeWithMoto()` from ./moto.ts.
- * When moto or its Python peers are missing, tests get a marker and skip loudly (fail under CI=true).
+ * When moto or its Python packages are missing, tests get a marker and skip with one line (fail under CI=true).
  */
 import type { TestProject } from 'vitest/node';
 import { type MotoProvided, motoMissing, type RunningMoto, startMoto, stopMoto } from './motoServer.js';

@@ -1,16 +1,15 @@
 /**
- * moto_server lifecycle for interop tests (runbook: ../shared/peers.md, sections 2.1-2.4).
+ * moto_server lifecycle for interop tests: started as `python3 -m moto.server` on 127.0.0.1, then
+ * provisioned by test/peers/moto_setup.py (needs `pip install "moto[server]" boto3`).
  * Used by the vitest globalSetup (one shared, provisioned server per run) and by tests that need a
  * private server because they flip moto's global auth switch (`reset-auth`), which would race with
  * every other test on a shared one.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { peerMissing, peerScript } from './peers.js';
 
-/** What ../shared/peers/moto_setup.py prints, plus the extras provisioned here. */
+/** What test/peers/moto_setup.py prints, plus the extras provisioned here. */
 export interface MotoSetup {
   readonly endpoint: string;
   readonly region: string;
@@ -48,27 +47,24 @@ export interface RunningMoto {
   readonly setup: MotoSetup;
 }
 
-export const MOTO_SETUP_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/peers/moto_setup.py');
 const run = promisify(execFile);
 
-/**
- * Why moto cannot be used here, or undefined when it may be. Only the cheap check: a missing
- * moto_server or Python package shows up as a start failure, which the globalSetup reports the same way.
- */
+/** Why moto cannot be used here (and how to get it), or undefined when it can. */
 export function motoMissing(): string | undefined {
-  return existsSync(MOTO_SETUP_SCRIPT) ? undefined : `${MOTO_SETUP_SCRIPT} not found`;
+  return peerMissing('moto');
 }
 
 /** Starts moto_server on 127.0.0.1 (free port) with checking on from the first request, and provisions it. */
 export async function startMoto(prefix = 'sigv4kit', timeoutMs = 20_000): Promise<RunningMoto> {
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
+  // The moto of the python3 on PATH (the one the probe and moto_setup.py use), not whichever moto_server comes first.
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '0'], {
     env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '0' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
     const port = await readPort(child, timeoutMs);
     const endpoint = `http://127.0.0.1:${port}`;
-    const { stdout } = await run('python3', [MOTO_SETUP_SCRIPT, '--endpoint', endpoint, '--prefix', prefix], { timeout: 60_000 });
+    const { stdout } = await run('python3', [peerScript('moto_setup.py'), '--endpoint', endpoint, '--prefix', prefix], { timeout: 60_000 });
     const base = JSON.parse(stdout) as Omit<MotoSetup, 'chain'>;
     const chain = await provisionChainRoles(base, prefix);
     return { child, endpoint, setup: { ...base, chain } };

@@ -1,5 +1,5 @@
 /**
- * The aws-c-auth SigV4a suite (../shared/vectors/aws-c-auth/v4a, README section 1.4) as test cases:
+ * The aws-c-auth SigV4a suite (fixtures/aws-vectors/aws-c-auth/v4a, README section 1.4) as test cases:
  * the request and parameters to sign, and what each stage must produce. ECDSA signatures are
  * randomized, so the files' signatures are for verifying, never for comparing.
  */

@@ -1,5 +1,5 @@
 /**
- * Signed requests from ../shared/vectors, as a server would receive them: the vectors' own
+ * Signed requests from AWS's vectors in fixtures/aws-vectors, as a server would receive them: the vectors' own
  * `*-signed-request.txt` / `.sreq` files (read in place), or the request rebuilt from an extra/
  * case plus its published Authorization / presigned URL. Nothing here is produced by our signer.
  */

@@ -1,5 +1,6 @@
 /**
- * The only code that knows the layout of ../shared/vectors. Every case becomes a VectorCase: the
+ * The only code that knows the layout of AWS's vectors in fixtures/aws-vectors (provenance and
+ * licences: its README). Every case becomes a VectorCase: the
  * request and parameters to sign, and what each stage must produce. Files are read as raw bytes
  * (UTF-8), never trimmed, as the vectors' README asks.
  */
@@ -8,17 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PresignParams, SigningParams } from '../../src/index.js';
 
-export const SHARED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
-export const VECTORS_DIR = join(SHARED_DIR, 'vectors');
-
-/** True when the vectors are there. Under CI=true their absence is an error, not a skip. */
-export function vectorsAvailable(): boolean {
-  if (existsSync(VECTORS_DIR)) return true;
-  const message = `../shared/vectors not found at ${VECTORS_DIR}: SigV4 vector tests are SKIPPED`;
-  if (process.env['CI'] === 'true') throw new Error(`${message} (a failure under CI=true)`);
-  console.warn(`\n!!! ${message}\n`);
-  return false;
-}
+/** AWS's vectors, copied byte for byte into the repository: they always run. */
+export const VECTORS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/aws-vectors');
 
 export type HeaderPairs = Array<[string, string]>;
 
@@ -330,7 +322,7 @@ export function extraCases(): VectorCase[] {
   return [...header, ...presign];
 }
 
-/** Every SigV4 signing case in ../shared/vectors. */
+/** Every SigV4 signing case in AWS's vectors (fixtures/aws-vectors). */
 export function allSigV4Cases(): VectorCase[] {
   return [...awsCAuthCases(), ...botocoreCases(), ...smithyRsCases(), ...extraCases()];
 }

@@ -1,5 +1,5 @@
 /**
- * A fake STS query endpoint answering with the documented XML shapes (reference/credentials.md 2c).
+ * A fake STS query endpoint answering with the XML shapes of the STS API Reference (the Query protocol).
  * Only for what moto cannot show: a root identity, and chain precedence without a Python peer.
  * Expected values in tests never come from here for signatures; moto is the signature peer.
  */

@@ -95,7 +95,7 @@ describe('splitCommand agrees with Python shlex.split (POSIX rules)', () => {
     const r = seeded(i + 1);
     return r.array(0, 14, () => r.pick(alphabet)).join('');
   });
-  const output = python(SHLEX_OR_ERROR, [JSON.stringify([...cases, ...random])]);
+  const output = python(SHLEX_OR_ERROR, [JSON.stringify([...cases, ...random])], 'credential_process word splitting against Python shlex');
   const all = output === undefined ? undefined : (JSON.parse(output) as Array<string[] | null>);
   const expected = all?.slice(0, cases.length) ?? [];
   const peer = all?.slice(cases.length) ?? [];

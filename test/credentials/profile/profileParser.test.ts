@@ -1,6 +1,6 @@
 /**
- * Every case of the cross-SDK profile-parser suite (smithy-rs test-data, kept in
- * ../shared/vectors/profile-parser and read in place), plus the file-location cases.
+ * Every case of the cross-SDK profile-parser suite (smithy-rs test-data, copied into
+ * fixtures/aws-vectors/profile-parser), plus the file-location cases.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ProfileParseError } from '../../../src/credentials/errors.js';
 import { parseProfileFiles, type Profile } from '../../../src/credentials/profile/profileSet.js';
 import { resolveSharedFiles } from '../../../src/credentials/profile/sharedFiles.js';
-import { VECTORS_DIR, vectorsAvailable } from '../../support/vectors.js';
+import { VECTORS_DIR } from '../../support/vectors.js';
 import { captureError } from '../../support/errors.js';
 
 interface ParserCase {
@@ -30,39 +30,35 @@ const load = <T>(file: string): T[] => (JSON.parse(readFileSync(join(DIR, file),
 const plain = (map: ReadonlyMap<string, Profile>): object =>
   Object.fromEntries([...map].map(([name, props]) => [name, Object.fromEntries(props)]));
 
-if (!vectorsAvailable()) {
-  it.skip('profile-parser vectors (SKIPPED: ../shared/vectors missing)', () => {});
-} else {
-  const parserCases = load<ParserCase>('profile-parser-tests.json');
-  const locationCases = load<LocationCase>('file-location-tests.json');
+const parserCases = load<ParserCase>('profile-parser-tests.json');
+const locationCases = load<LocationCase>('file-location-tests.json');
 
-  describe('profile-parser-tests.json', () => {
-    it('has the 65 cases the README announces', () => expect(parserCases).toHaveLength(65));
+describe('profile-parser-tests.json', () => {
+  it('has the 65 cases the README announces', () => expect(parserCases).toHaveLength(65));
 
-    it.each(parserCases.map((c, i) => [`#${i + 1} ${c.name}`, c] as const))('%s', (_name, c) => {
-      const files = { configFile: c.input.configFile, credentialsFile: c.input.credentialsFile };
-      if ('errorContaining' in c.output) {
-        const error = captureError(() => parseProfileFiles(files));
-        expect(error).toBeInstanceOf(ProfileParseError);
-        expect(error).toMatchObject({ code: 'PROFILE_PARSE_ERROR', line: expect.any(Number) });
-        expect((error as Error).message).toContain(c.output.errorContaining);
-        return;
-      }
-      const set = parseProfileFiles(files);
-      expect(plain(set.profiles)).toEqual(c.output.config.profiles);
-      if (c.output.config.sso_sessions !== undefined) expect(plain(set.ssoSessions)).toEqual(c.output.config.sso_sessions);
-    });
+  it.each(parserCases.map((c, i) => [`#${i + 1} ${c.name}`, c] as const))('%s', (_name, c) => {
+    const files = { configFile: c.input.configFile, credentialsFile: c.input.credentialsFile };
+    if ('errorContaining' in c.output) {
+      const error = captureError(() => parseProfileFiles(files));
+      expect(error).toBeInstanceOf(ProfileParseError);
+      expect(error).toMatchObject({ code: 'PROFILE_PARSE_ERROR', line: expect.any(Number) });
+      expect((error as Error).message).toContain(c.output.errorContaining);
+      return;
+    }
+    const set = parseProfileFiles(files);
+    expect(plain(set.profiles)).toEqual(c.output.config.profiles);
+    if (c.output.config.sso_sessions !== undefined) expect(plain(set.ssoSessions)).toEqual(c.output.config.sso_sessions);
   });
+});
 
-  describe('file-location-tests.json', () => {
-    it.each(locationCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const where = resolveSharedFiles(c.environment, c.platform === 'windows' ? 'win32' : 'linux');
-      expect(where.configPath).toBe(c.configLocation);
-      expect(where.credentialsPath).toBe(c.credentialsLocation);
-      if (c.profile !== undefined) expect(where.profile).toBe(c.profile);
-    });
+describe('file-location-tests.json', () => {
+  it.each(locationCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const where = resolveSharedFiles(c.environment, c.platform === 'windows' ? 'win32' : 'linux');
+    expect(where.configPath).toBe(c.configLocation);
+    expect(where.credentialsPath).toBe(c.credentialsLocation);
+    if (c.profile !== undefined) expect(where.profile).toBe(c.profile);
   });
-}
+});
 
 describe('parse errors name the file and line', () => {
   it('reports the 1-based line of the bad property and the file path', () => {

@@ -1,6 +1,6 @@
 /**
  * AssumeRoleWithWebIdentity and AssumeRoleWithSAML against a private moto_server with checking on.
- * Both calls are unsigned, which moto only serves after `reset-auth 1` (peers.md 2.2); that switch
+ * Both calls are unsigned, which moto only serves after `reset-auth 1` (see motoServer.ts); that switch
  * is global to a server, so this file runs its own instead of the shared one. The credentials STS
  * issues are then verified by moto under full checking.
  */
@@ -78,7 +78,7 @@ describeWithMoto('web identity and SAML against a private moto', () => {
   });
 });
 
-// The minimal SAML response moto reads (../shared/peers/probe_moto.py).
+// The minimal SAML response moto 5 reads: the Role attribute ("role ARN,provider ARN") and the session name.
 function samlResponse(roleAndProvider: string, session: string): string {
   const attribute = (name: string, value: string): string =>
     `<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/${name}"><saml:AttributeValue>${value}</saml:AttributeValue></saml:Attribute>`;

@@ -1,5 +1,5 @@
 /**
- * getCallerIdentity and the root-user guard. moto has no root user (peers.md 3.2), so root answers
+ * getCallerIdentity and the root-user guard. moto has no root user, so root answers
  * come from the loopback fake STS; ARN shapes are AWS's documented GetCallerIdentity examples.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ describe('formEncode matches Python urllib.parse.urlencode byte for byte (what m
     ['Tags.member.1.Value', 'ünïcødé 💡 tab\tline\nend'],
     ['Empty', ''],
   ];
-  const expected = python('import json,sys,urllib.parse; sys.stdout.write(urllib.parse.urlencode([tuple(p) for p in json.loads(sys.argv[1])]))', [JSON.stringify(pairs)]);
+  const expected = python('import json,sys,urllib.parse; sys.stdout.write(urllib.parse.urlencode([tuple(p) for p in json.loads(sys.argv[1])]))', [JSON.stringify(pairs)], 'STS form encoding against Python urllib');
   it.skipIf(expected === undefined)('for JSON, reserved, unicode and empty values', () => {
     expect(formEncode(pairs)).toBe(expected);
   });
