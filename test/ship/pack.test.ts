@@ -1,18 +1,19 @@
 /**
- * The package as a user gets it: a fresh build and `npm pack` of a copy of this tree (the real dist/ is
- * left alone: other tests may be reading it), installed into an empty folder with `npm install
- * <tarball>` from the npm cache, then imported in ESM and CommonJS, bundled for the browser, type-checked
- * with and without @types/node, and linted by publint and @arethetypeswrong/cli.
+ * The package as a user gets it: `npm pack` of a fresh clone of this tree, which builds it (the
+ * `prepare` script; the real dist/ is left alone: other tests may be reading it), installed into an
+ * empty folder with `npm install <tarball>` from the npm cache, then imported in ESM and CommonJS,
+ * bundled for the browser, type-checked with and without @types/node, and linted by publint and
+ * @arethetypeswrong/cli. The clone is also installed by path, as `npm install ../sigv4-kit` does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VECTORS_DIR } from '../support/vectors.js';
 import { ROOT } from './support/bundle.js';
-import { cleanUp, packAndInstall, run, type Packed } from './support/packed.js';
+import { cleanUp, emptyProject, packAndInstall, run, type Packed } from './support/packed.js';
 
 const BIN = join(ROOT, 'node_modules/.bin');
 const GET_VANILLA_INPUT = `{ method: 'GET', url: 'https://example.amazonaws.com/' }, {
@@ -35,6 +36,11 @@ beforeAll(() => {
 afterAll(() => cleanUp(packed));
 
 describe('npm pack', () => {
+  it('of a fresh clone (no dist/) builds first: the tarball holds the Node bundles, the ESM build and its types', () => {
+    expect(packed.distBeforePack).toBe(false);
+    expect(files).toEqual(expect.arrayContaining(['dist/node-bundle/index.js', 'dist/node-bundle/node.js', 'dist/node-bundle/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/node.d.ts']));
+  });
+
   it('ships only the build, its types, README, LICENSE, CHANGELOG and package.json', () => {
     const stray = files.filter((p) => !/^dist\/.+\.(js|d\.ts)$/.test(p) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(p));
     expect(stray).toEqual([]);
@@ -159,6 +165,33 @@ export const provider = fromDefaultChain();
 export const signature: string = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/' }, { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, region: 'us-east-1', service: 'service' }).signature;`);
     writeFileSync(join(nodeProject, 'package.json'), JSON.stringify({ type: 'module' }));
     expect(run(process.execPath, [tsc, '-p', nodeProject], nodeProject)).toBe('');
+  });
+});
+
+// What `git clone ... && cd sigv4-kit && npm ci` leaves (npm ci builds through `prepare`, as npm pack
+// did here), installed by path from another project. --install-links copies the package the way a
+// git dependency is installed; the default (a symlink) resolves the same files.
+describe('installed from the clone by path (npm install --install-links <clone>)', () => {
+  let project: string;
+  beforeAll(() => {
+    project = emptyProject(join(packed.work, 'by-path'), 'by-path');
+    run('npm', ['install', '--prefer-offline', '--install-links', '--no-package-lock', stage], project);
+  }, 120_000);
+
+  it('npx sigv4 --help runs the installed CLI, not one from the registry', () => {
+    const result = spawnSync('npx', ['--no-install', 'sigv4', '--help'], { cwd: project, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: sigv4 <command>/);
+    expect(realpathSync(join(project, 'node_modules/.bin/sigv4'))).toBe(join(realpathSync(project), 'node_modules/sigv4-kit/dist/node-bundle/cli.js'));
+  });
+
+  it("signs get-vanilla as AWS's vector says, through sigv4-kit and sigv4-kit/node", () => {
+    writeFileSync(join(project, 'sign.mjs'), `import { signRequest } from 'sigv4-kit';
+import { fromIni } from 'sigv4-kit/node';
+console.log(JSON.stringify({ signature: signRequest(${GET_VANILLA_INPUT}).signature, fromIni: typeof fromIni }));`);
+    const out = JSON.parse(execFileSync(process.execPath, ['sign.mjs'], { cwd: project, encoding: 'utf8' })) as { signature: string; fromIni: string };
+    expect(out).toEqual({ signature: expectedSignature(), fromIni: 'function' });
   });
 });
 

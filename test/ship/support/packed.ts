@@ -1,20 +1,23 @@
 /**
- * Builds and packs a copy of this tree (never touching the real dist/, which other tests may read),
- * then installs the tarball into an empty project the way a user would: `npm install <tarball>`,
- * scripts off, the runtime dependency from the npm cache (the registry only if the cache lacks it).
+ * Packs a fresh clone of this tree (never touching the real dist/, which other tests may read):
+ * `npm pack` alone must build it (the `prepare` script), then installs the tarball into an empty
+ * project the way a user would: `npm install <tarball>`, scripts off, the runtime dependencies from
+ * the npm cache (the registry only if the cache lacks them).
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ROOT } from './bundle.js';
 
 /** Where everything landed. */
 export interface Packed {
   /** The temporary folder holding all of it (remove with {@link cleanUp}). */
   readonly work: string;
-  /** The built copy of the repository. */
+  /** The clone of the repository, built by `npm pack`. */
   readonly stage: string;
+  /** Whether the clone had a dist/ before `npm pack` (a fresh clone has none). */
+  readonly distBeforePack: boolean;
   readonly tarball: string;
   /** Paths in the tarball, as npm pack lists them, sorted. */
   readonly files: string[];
@@ -23,8 +26,6 @@ export interface Packed {
   /** Which install command worked. */
   readonly installedWith: string;
 }
-
-const NOT_COPIED = new Set(['node_modules', '.git', 'dist', 'coverage', '.bench-out', '.ci']);
 
 /**
  * The environment for nested npm runs: without what `npm test` exports about *this* package (prefix,
@@ -47,6 +48,26 @@ export function run(command: string, args: string[], cwd: string): string {
   return result.stdout;
 }
 
+/**
+ * What a fresh `git clone` of the working tree holds: the tracked files and the untracked ones git
+ * would commit (not ignored), as they are now, so uncommitted work is tested too. Nothing ignored
+ * (dist/, node_modules/) and nothing from outside the repository.
+ */
+export function cloneWorkingTree(dest: string): void {
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  for (const file of listed.split('\0').filter((f) => f !== '' && existsSync(join(ROOT, f)))) {
+    mkdirSync(dirname(join(dest, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dest, file));
+  }
+}
+
+/** A new empty ESM project in `dir`. */
+export function emptyProject(dir: string, name: string): string {
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  return dir;
+}
+
 function install(tarball: string, consumer: string): string {
   try {
     run('npm', ['install', '--offline', '--ignore-scripts', '--no-package-lock', tarball], consumer);
@@ -58,27 +79,22 @@ function install(tarball: string, consumer: string): string {
   }
 }
 
-/** Build, pack, install. Takes 10-20 s. */
+/**
+ * Clone, pack (which builds), install. Takes 10-20 s. The clone's node_modules is a link to this
+ * checkout's (what `npm ci` would install), so nothing is downloaded for the build.
+ */
 export function packAndInstall(prefix: string): Packed {
   const work = mkdtempSync(join(tmpdir(), `sigv4-kit-${prefix}-`));
-  const stage = join(work, 'stage');
-  cpSync(ROOT, stage, {
-    recursive: true,
-    filter: (source) => {
-      const rel = source.slice(ROOT.length + 1);
-      return !NOT_COPIED.has(rel.split('/')[0] ?? '') && rel !== 'docs/api' && !rel.endsWith('.tgz');
-    },
-  });
+  const stage = join(work, 'sigv4-kit');
+  cloneWorkingTree(stage);
   symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
-  run('npm', ['run', 'build', '--silent'], stage);
+  const distBeforePack = existsSync(join(stage, 'dist'));
   const [pack] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], stage)) as Array<{ filename: string; files: Array<{ path: string }> }>;
   if (pack === undefined) throw new Error('npm pack printed no result');
   const tarball = join(work, basename(pack.filename));
-  const consumer = join(work, 'consumer');
-  mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const consumer = emptyProject(join(work, 'consumer'), 'consumer');
   const installedWith = install(tarball, consumer);
-  return { work, stage, tarball, files: pack.files.map((f) => f.path).sort(), consumer, installedWith };
+  return { work, stage, distBeforePack, tarball, files: pack.files.map((f) => f.path).sort(), consumer, installedWith };
 }
 
 /** Removes everything {@link packAndInstall} made. */
