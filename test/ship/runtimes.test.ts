@@ -19,15 +19,14 @@ import { cleanUp, packAndInstall, type Packed } from './support/packed.js';
 import type { RunResult } from './support/runner.js';
 import { mismatches, vectorCases } from './support/vectorCheck.js';
 
+// Node is this process; Deno and Bun are optional peers from .ci/runtimes (.ci/run installs them).
 const RUNTIMES = [
   { name: 'Node', bin: process.execPath, args: (file: string) => [file] },
   // No permission flags: the scripts only import modules and print.
-  { name: 'Deno', bin: join(RUNTIMES_BIN, 'deno'), args: (file: string) => ['run', '--quiet', file] },
-  { name: 'Bun', bin: join(RUNTIMES_BIN, 'bun'), args: (file: string) => ['run', file] },
-];
-
-// Node is this process; Deno and Bun come from .ci/runtimes (.ci/run installs them).
-const present = new Map(RUNTIMES.map((r) => [r.name, r.name === 'Node' || requirePeers([r.name === 'Deno' ? 'deno' : 'bun'], `the ${r.name} runtime tests`)]));
+  { name: 'Deno', peer: 'deno', bin: join(RUNTIMES_BIN, 'deno'), args: (file: string) => ['run', '--quiet', file] },
+  { name: 'Bun', peer: 'bun', bin: join(RUNTIMES_BIN, 'bun'), args: (file: string) => ['run', file] },
+] as const;
+const runnable = RUNTIMES.filter((r) => !('peer' in r) || requirePeers([r.peer], `the ${r.name} runtime tests`));
 const RUNNER = resolve(ROOT, 'test/ship/support/runner.ts');
 const INDEX = resolve(ROOT, 'src/index.ts');
 
@@ -84,7 +83,7 @@ describe('Node, Deno and Bun', () => {
 
   afterAll(() => cleanUp(packed));
 
-  const matrix = RUNTIMES.filter((r) => present.get(r.name)).flatMap((r) => [
+  const matrix = runnable.flatMap((r) => [
     [r.name, 'the installed package (the runtime picks the export conditions)', 'package-runner.mjs', r] as const,
     [r.name, 'a neutral bundle with the portable SHA-256', 'bundle-runner.mjs', r] as const,
   ]);
