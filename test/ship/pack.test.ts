@@ -165,7 +165,7 @@ export const provider = fromDefaultChain();
 export const signature: string = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/' }, { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, region: 'us-east-1', service: 'service' }).signature;`);
     writeFileSync(join(nodeProject, 'package.json'), JSON.stringify({ type: 'module' }));
     expect(run(process.execPath, [tsc, '-p', nodeProject], nodeProject)).toBe('');
-  });
+  }, 120_000); // two tsc runs: about 30 s on an idle 2-CPU machine (the default limit), 48 s seen under load
 });
 
 // What `git clone ... && cd sigv4-kit && npm ci` leaves (npm ci builds through `prepare`, as npm pack
