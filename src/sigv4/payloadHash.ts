@@ -27,6 +27,11 @@ export function checkPayloadHash(value: unknown): string {
   );
 }
 
+/** True for `UNSIGNED-PAYLOAD` and the `STREAMING-*` markers (a checked hash that is not a body's SHA-256). */
+export function isPayloadMarker(value: string): boolean {
+  return MARKERS.has(value);
+}
+
 /** SHA-256 hex of a body the core can hash; refuses other body types (streams need `payloadHash`). */
 export function hashBody(body: unknown, crypto: CryptoBackend): string {
   if (!isHashableBody(body)) {

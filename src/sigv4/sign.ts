@@ -6,7 +6,7 @@ import { assembleCanonicalRequest } from './canonicalRequest.js';
 import { buildCanonicalUri } from './canonicalUri.js';
 import { uriEncode } from './encoding.js';
 import { resolveParams } from './options.js';
-import { hashBody } from './payloadHash.js';
+import { hashBody, isPayloadMarker } from './payloadHash.js';
 import { parseRequest } from './request.js';
 import { signCanonicalRequest } from './signature.js';
 import type { HttpRequestLike, SignableRequest, SignedRequest, SigningParams } from './types.js';
@@ -45,7 +45,9 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
     headers.set(TOKEN, token);
     always = new Set([...always, TOKEN]);
   }
-  if (p.contentSha256Header || callerHash !== undefined) {
+  // A marker is not the body's hash: without the header the service hashes the body itself and the
+  // signature cannot match, so it is sent and signed whatever contentSha256Header says (as botocore does).
+  if (p.contentSha256Header || callerHash !== undefined || isPayloadMarker(payloadHash)) {
     headers.set(CONTENT_SHA256, payloadHash);
     always = new Set([...always, CONTENT_SHA256]);
   }

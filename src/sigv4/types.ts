@@ -76,7 +76,11 @@ export interface SigningParams {
   readonly uriEscapePath?: boolean | undefined;
   /** Default `'sign'`. */
   readonly sessionTokenMode?: SessionTokenMode | undefined;
-  /** Send and sign `x-amz-content-sha256` (header signing only). Default: true for S3, false otherwise. */
+  /**
+   * Send and sign `x-amz-content-sha256` (header signing only). Default: true for S3, false otherwise.
+   * With `UNSIGNED-PAYLOAD` or a `STREAMING-*` marker as `payloadHash` it is always sent (as botocore
+   * does): without it the service hashes the body itself and the signature cannot match.
+   */
   readonly contentSha256Header?: boolean | undefined;
   /** Lowercase hex SHA-256 of the body, `UNSIGNED-PAYLOAD`, or a `STREAMING-*` marker. Overrides hashing `body`. */
   readonly payloadHash?: string | undefined;

@@ -1,0 +1,58 @@
+/**
+ * Everyday mistakes from issue 20 ("the first hour"), in the signing core: each test shows the
+ * signer does what an independent implementation does, or refuses the input with a message that
+ * names the fix. Oracles: botocore (test/peers/botocore_sign.py), @smithy/signature-v4, moto.
+ */
+import { describe, expect, it } from 'vitest';
+import { signRequest, type SigningParams } from '../../src/index.js';
+import { describeWithMoto } from '../support/moto.js';
+import { requirePeers, runPeer } from '../support/peers.js';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+const date = new Date('2026-11-28T12:00:00Z');
+const params: SigningParams = { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET }, region: 'us-east-1', service: 'mediaconnect', signingDate: date };
+const hasBotocore = requirePeers(['python-botocore'], 'botocore oracle for payload markers');
+
+/** botocore's SigV4Auth on the same request: the headers it sends. */
+async function botocoreHeaders(spec: Record<string, unknown>): Promise<Record<string, string>> {
+  const input = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET, region: 'us-east-1', timestamp: '20261128T120000Z', ...spec };
+  const result = await runPeer('python3', ['test/peers/botocore_sign.py', JSON.stringify(input)], {});
+  expect(result.code, result.stderr).toBe(0);
+  const headers = (JSON.parse(result.stdout) as { headers: Record<string, string> }).headers;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+describe('item 3: a payload marker for a non-S3 service sends x-amz-content-sha256', () => {
+  const request = { method: 'POST', url: 'https://mediaconnect.us-east-1.amazonaws.com/v1/flows', headers: { 'Content-Type': 'application/json' }, body: '{"name":"f"}' };
+
+  it.runIf(hasBotocore)("UNSIGNED-PAYLOAD: header and signature are botocore's (payload signing disabled)", async () => {
+    const theirs = await botocoreHeaders({ ...request, service: 'mediaconnect', payloadSigningEnabled: false });
+    const ours = signRequest(request, { ...params, payloadHash: 'UNSIGNED-PAYLOAD' });
+    expect(ours.headers['x-amz-content-sha256']).toBe(theirs['x-amz-content-sha256']);
+    expect(ours.headers['authorization']).toBe(theirs['authorization']);
+  });
+
+  it('sends it for every marker even with contentSha256Header: false, and not for a body hash', () => {
+    for (const marker of ['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD']) {
+      const signed = signRequest(request, { ...params, payloadHash: marker, contentSha256Header: false });
+      expect(signed.headers['x-amz-content-sha256'], marker).toBe(marker);
+      expect(signed.signedHeaders, marker).toBe('content-type;host;x-amz-content-sha256;x-amz-date');
+    }
+    const hashed = signRequest(request, { ...params, payloadHash: 'a'.repeat(64) });
+    expect(hashed.headers['x-amz-content-sha256']).toBeUndefined();
+  });
+});
+
+describeWithMoto('item 3 against moto (botocore re-signs inside it)', (moto) => {
+  it('an UNSIGNED-PAYLOAD STS POST is accepted', async () => {
+    const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+    const signed = signRequest(
+      { method: 'POST', url: `${moto.endpoint}/`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+      { credentials: { accessKeyId: moto.user.accessKeyId, secretAccessKey: moto.user.secretAccessKey }, region: 'us-east-1', service: 'sts', payloadHash: 'UNSIGNED-PAYLOAD' },
+    );
+    const { host: _host, ...headers } = signed.headers;
+    const response = await fetch(signed.url, { method: 'POST', headers, body });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await response.text()).toContain(moto.user.arn);
+  });
+});
