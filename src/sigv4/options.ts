@@ -109,8 +109,9 @@ const DEFAULT_SELECTION: HeaderSelection = { unsigned: DEFAULT_UNSIGNED_HEADERS,
 function headerSelection(params: SigningParams): HeaderSelection {
   if (params.unsignedHeaders === undefined && params.signedHeaders === undefined) return DEFAULT_SELECTION;
   const extra = headerNames(params.unsignedHeaders, 'unsignedHeaders');
+  // A name in both lists is signed: signedHeaders wins, as in @smithy/signature-v4 (selectSignedHeaders
+  // checks `only` alone when it is given).
   const only = headerNames(params.signedHeaders, 'signedHeaders');
-  if (only && extra) for (const name of extra) only.delete(name);
   return { unsigned: extra ? new Set([...DEFAULT_UNSIGNED_HEADERS, ...extra]) : DEFAULT_UNSIGNED_HEADERS, only };
 }
 

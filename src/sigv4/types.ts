@@ -84,11 +84,12 @@ export interface SigningParams {
   readonly contentSha256Header?: boolean | undefined;
   /** Lowercase hex SHA-256 of the body, `UNSIGNED-PAYLOAD`, or a `STREAMING-*` marker. Overrides hashing `body`. */
   readonly payloadHash?: string | undefined;
-  /** Header names never to sign, added to the default list. */
+  /** Header names not to sign, added to the default list. A name also in `signedHeaders` is signed. */
   readonly unsignedHeaders?: readonly string[] | undefined;
   /**
    * If given, sign only these headers (plus `host` and the `x-amz-*` headers the signer adds).
-   * A name listed here is signed even if it is on the default unsignable list.
+   * A name listed here is signed even if it is on the default unsignable list or in `unsignedHeaders`
+   * (as `signableHeaders` overrides `unsignableHeaders` in `@smithy/signature-v4`).
    */
   readonly signedHeaders?: readonly string[] | undefined;
   /** Signing-key cache to use instead of the bounded module default. */

@@ -56,3 +56,20 @@ describeWithMoto('item 3 against moto (botocore re-signs inside it)', (moto) => 
     expect(await response.text()).toContain(moto.user.arn);
   });
 });
+
+describe('item 4: a header in both unsignedHeaders and signedHeaders', () => {
+  it("is signed (signedHeaders wins), as @smithy/signature-v4's signableHeaders override its unsignableHeaders", async () => {
+    const { Hash } = await import('@smithy/hash-node');
+    const { HttpRequest } = await import('@smithy/protocol-http');
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const headers = { 'x-a': '1', 'x-b': '2' };
+    const ours = signRequest({ method: 'GET', url: 'https://mediaconnect.us-east-1.amazonaws.com/v1/flows', headers }, { ...params, unsignedHeaders: ['x-b'], signedHeaders: ['x-a', 'X-B'] });
+    expect(ours.signedHeaders).toBe('host;x-a;x-amz-date;x-b');
+    const smithy = new SignatureV4({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET }, region: 'us-east-1', service: 'mediaconnect', sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+    const request = new HttpRequest({ method: 'GET', protocol: 'https:', hostname: 'mediaconnect.us-east-1.amazonaws.com', path: '/v1/flows', headers: { ...headers, host: 'mediaconnect.us-east-1.amazonaws.com' } });
+    const theirs = await smithy.sign(request, { signingDate: date, unsignableHeaders: new Set(['x-b']), signableHeaders: new Set(['x-a', 'x-b']) });
+    expect(ours.headers['authorization']).toBe(theirs.headers['authorization']);
+    // unsignedHeaders alone still leaves it out.
+    expect(signRequest({ method: 'GET', url: 'https://e.com/', headers }, { ...params, unsignedHeaders: ['x-b'] }).signedHeaders).toBe('host;x-a;x-amz-date');
+  });
+});
