@@ -117,6 +117,7 @@ function headerSelection(params: SigningParams): HeaderSelection {
 
 /** Checks the credential fields without ever putting their values in a message. */
 export function checkCredentials(credentials: unknown, at: Date): Credentials {
+  if (typeof credentials === 'function') throw new CredentialsError('INVALID_CREDENTIALS', 'credentials is a provider: await it, or use createSigner');
   if (credentials === null || typeof credentials !== 'object') {
     throw new CredentialsError('INVALID_CREDENTIALS', 'credentials must be an object with accessKeyId and secretAccessKey');
   }

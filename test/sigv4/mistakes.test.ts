@@ -4,7 +4,7 @@
  * names the fix. Oracles: botocore (test/peers/botocore_sign.py), @smithy/signature-v4, moto.
  */
 import { describe, expect, it } from 'vitest';
-import { signRequest, type SigningParams } from '../../src/index.js';
+import { createSigner, type Credentials, CredentialsError, fromStatic, signRequest, type SigningParams } from '../../src/index.js';
 import { describeWithMoto } from '../support/moto.js';
 import { requirePeers, runPeer } from '../support/peers.js';
 
@@ -73,3 +73,26 @@ describe('item 4: a header in both unsignedHeaders and signedHeaders', () => {
     expect(signRequest({ method: 'GET', url: 'https://e.com/', headers }, { ...params, unsignedHeaders: ['x-b'] }).signedHeaders).toBe('host;x-a;x-amz-date');
   });
 });
+
+describe('item 8: a provider function given to the synchronous signRequest', () => {
+  it('says it is a provider and names the fix (await it, or createSigner)', async () => {
+    const provider = fromStatic({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET });
+    const request = { method: 'GET', url: 'https://mediaconnect.us-east-1.amazonaws.com/v1/flows' };
+    const error = captureError(() => signRequest(request, { ...params, credentials: provider as unknown as Credentials }));
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'credentials is a provider: await it, or use createSigner' });
+    // Both named fixes work and give the same signature as the keys themselves.
+    const expected = signRequest(request, params).signature;
+    expect(signRequest(request, { ...params, credentials: await provider() }).signature).toBe(expected);
+    expect((await createSigner({ ...params, credentials: provider, clock: () => date }).sign(request)).signature).toBe(expected);
+  });
+});
+
+function captureError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
