@@ -46,7 +46,7 @@ const TOKEN_MODES = new Set<SessionTokenMode>(['sign', 'append', 'omit']);
 export function resolveParams(params: SigningParams): ResolvedParams {
   if (params === null || typeof params !== 'object') throw new InvalidRequestError('INVALID_OPTION', 'signing params must be an object');
   const service = scopePart(params.service, 'service', 'INVALID_SERVICE');
-  const region = scopePart(params.region, 'region', 'INVALID_REGION');
+  const region = checkRegion(params.region, params.algorithm === SIGV4A_ALGORITHM);
   const signingDate = params.signingDate ?? new Date();
   const amzDate = formatAmzDate(signingDate);
   const credentials = checkCredentials(params.credentials, signingDate);
@@ -88,6 +88,14 @@ function scopePart(value: unknown, field: string, code: 'INVALID_REGION' | 'INVA
     throw new InvalidRequestError(code, `${field} must be a non-empty string of printable ASCII without "/"`);
   }
   return value;
+}
+
+// AWS refuses any other region in a scope ('US-EAST-1' included); '*' is a SigV4a region set.
+const REGION = /^[a-z0-9-]+$/;
+
+function checkRegion(value: unknown, v4a: boolean): string {
+  if (typeof value === 'string' && (REGION.test(value) || (v4a && value === '*'))) return value;
+  throw new InvalidRequestError('INVALID_REGION', 'region must be lowercase letters, digits and "-", e.g. us-east-1');
 }
 
 function flag(value: unknown, field: string, fallback: boolean): boolean {

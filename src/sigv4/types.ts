@@ -61,7 +61,7 @@ export type { Sha256Function };
 /** Parameters of {@link signRequest} and {@link presignUrl}. Defaults depend on `service` (S3 or not). */
 export interface SigningParams {
   readonly credentials: Credentials;
-  /** Region in the credential scope, e.g. `us-east-1`. */
+  /** Region in the credential scope, e.g. `us-east-1`: lowercase letters, digits and `-` (`'*'` with SigV4a). */
   readonly region: string;
   /** Signing name of the service, e.g. `mediaconnect`, `s3`, `execute-api`. */
   readonly service: string;

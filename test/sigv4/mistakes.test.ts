@@ -4,7 +4,7 @@
  * names the fix. Oracles: botocore (test/peers/botocore_sign.py), @smithy/signature-v4, moto.
  */
 import { describe, expect, it } from 'vitest';
-import { createSigner, type Credentials, CredentialsError, fromStatic, signRequest, type SigningParams } from '../../src/index.js';
+import { createSigner, type Credentials, CredentialsError, fromStatic, InvalidRequestError, signRequest, type SigningParams } from '../../src/index.js';
 import { describeWithMoto } from '../support/moto.js';
 import { requirePeers, runPeer } from '../support/peers.js';
 
@@ -85,6 +85,22 @@ describe('item 8: a provider function given to the synchronous signRequest', () 
     const expected = signRequest(request, params).signature;
     expect(signRequest(request, { ...params, credentials: await provider() }).signature).toBe(expected);
     expect((await createSigner({ ...params, credentials: provider, clock: () => date }).sign(request)).signature).toBe(expected);
+  });
+});
+
+describe('item 9: a region that is not lowercase letters, digits and dashes', () => {
+  it.each(['US-EAST-1', 'us_east_1', ' us-east-1', 'us-east-1.', 'eu-west-1\u00e9', '*'])('refuses %j with the reason, before signing', (region) => {
+    const error = captureError(() => signRequest({ method: 'GET', url: 'https://e.com/' }, { ...params, region }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toMatchObject({ code: 'INVALID_REGION', message: 'region must be lowercase letters, digits and "-", e.g. us-east-1' });
+  });
+
+  it('accepts real and emulator regions, and * as a SigV4a region set', () => {
+    for (const region of ['us-east-1', 'us-gov-west-1', 'cn-north-1', 'eu-isoe-west-1', 'xx-fake-1']) {
+      expect(signRequest({ method: 'GET', url: 'https://e.com/' }, { ...params, region }).credentialScope).toBe(`20261128/${region}/mediaconnect/aws4_request`);
+    }
+    const v4a = signRequest({ method: 'GET', url: 'https://e.com/' }, { ...params, region: '*', algorithm: 'AWS4-ECDSA-P256-SHA256' });
+    expect(v4a.headers['x-amz-region-set']).toBe('*');
   });
 });
 
