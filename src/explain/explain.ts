@@ -3,7 +3,7 @@
  * taken from its error body, diffed against ours, with the likely cause named.
  */
 import { parseAwsError } from './awsError.js';
-import { type DiffLine, diffLines } from './canonicalParts.js';
+import { type DiffLine, diffLines, splitCanonicalRequest } from './canonicalParts.js';
 import { canonicalCauses, type MismatchCause, messageCauses, stringToSignCauses } from './causes.js';
 import { REDACTED } from '../redact.js';
 import { redactCanonicalRequest } from '../verify/errorBody.js';
@@ -58,10 +58,20 @@ function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+// AWS's SignatureDoesNotMatch quotes its canonical strings; an emulator's bare one (moto, peers: it
+// re-signs with botocore) usually means it hashed the body itself, and for a body-less request moto
+// hashes the url-encoded headers instead of "". A signed x-amz-content-sha256 is used as sent.
+const EMULATOR_BODY_HASH: MismatchCause = {
+  kind: 'payload-hash',
+  detail: 'the service did not say what it computed, and x-amz-content-sha256 is not signed. Local emulators such as moto hash the body their own way (a body-less request gets the hash of its headers): sign the header (contentSha256Header: true; the fetch wrapper and the CLI do by default).',
+};
+
 function causesOf(server: { canonicalRequest?: string | undefined; stringToSign?: string | undefined; code?: string | undefined; message?: string | undefined }, local: LocalSigning): MismatchCause[] {
   const fromMessage = messageCauses(server.code, server.message);
   if (server.canonicalRequest === undefined && server.stringToSign === undefined) {
-    return fromMessage.length > 0 ? fromMessage : [{ kind: 'unknown', detail: 'the error body carries neither a canonical request nor a string to sign, so the difference cannot be located.' }];
+    if (fromMessage.length > 0) return fromMessage;
+    const unsignedBodyHash = server.code === 'SignatureDoesNotMatch' && !splitCanonicalRequest(local.canonicalRequest).signedHeaders.split(';').includes('x-amz-content-sha256');
+    return [unsignedBodyHash ? EMULATOR_BODY_HASH : { kind: 'unknown', detail: 'the error body carries neither a canonical request nor a string to sign, so the difference cannot be located.' }];
   }
   const causes = server.canonicalRequest === undefined ? [] : canonicalCauses(server.canonicalRequest, local.canonicalRequest);
   if (server.stringToSign !== undefined) causes.push(...stringToSignCauses(server.stringToSign, local.stringToSign));
