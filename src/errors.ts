@@ -47,8 +47,11 @@ export type ServiceCode = 'SERVICE_ERROR';
 /** Codes for a received body that failed verification (an aws-chunked upload read through `readChunkedBody`). */
 export type BodyCode = 'BODY_REJECTED';
 
+/** Codes for a request that got no answer: DNS, refused or reset connection, TLS, timeout (fetch wrapper, CLI). */
+export type NetworkCode = 'NETWORK_ERROR';
+
 /** Every stable error code. */
-export type ErrorCode = InvalidRequestCode | CredentialsCode | ProviderCode | ServiceCode | BodyCode;
+export type ErrorCode = InvalidRequestCode | CredentialsCode | ProviderCode | ServiceCode | BodyCode | NetworkCode;
 
 /** Base class of every error sigv4-kit throws. Test `code`, not the message text. */
 export class SigV4Error<C extends ErrorCode = ErrorCode> extends Error {

@@ -41,6 +41,7 @@ export {
   type CredentialsCode,
   type ProviderCode,
   type ServiceCode,
+  type NetworkCode,
   type BodyCode,
   type BodyRejectionCode,
 } from './errors.js';
@@ -148,6 +149,7 @@ export type { S3StreamMode, SigningOptions } from './fetch/attempt.js';
 export type { EnvRecord } from './fetch/target.js';
 export { hintsFromHost, type EndpointHints } from './fetch/endpoint.js';
 export { ServiceError, readServiceError, type ServiceErrorDetails } from './fetch/serviceError.js';
+export { NetworkError, type NetworkFailure } from './fetch/networkError.js';
 export {
   createSdkAdapter,
   type SdkAdapter,

@@ -6,6 +6,7 @@ import { toProvider } from '../credentials/sts/sts.js';
 import { type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';
 import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './retry.js';
+import { toNetworkError } from './networkError.js';
 import { readServiceError, ServiceError } from './serviceError.js';
 import { type EnvRecord, resolveTarget } from './target.js';
 import type { Credentials, SignedRequest } from '../sigv4/types.js';
@@ -58,7 +59,9 @@ export type SignedFetch = (input: string | URL | Request, init?: SignedRequestIn
  * const aws = createSignedFetch({ credentials: fromDefaultChain() });
  * const flows = await (await aws('https://mediaconnect.us-east-1.amazonaws.com/v1/flows')).json();
  * @throws {InvalidRequestError} (as a rejection) for input `fetch` or the signer refuses, and for an
- *   unhashed stream outside S3; {@link ServiceError} with `throwOnError`; the credential provider's errors.
+ *   unhashed stream outside S3; {@link ServiceError} with `throwOnError`; {@link NetworkError} when no
+ *   answer came (DNS, refused or reset connection, TLS, the `signal`'s timeout), naming the host and
+ *   the cause; the credential provider's errors. A caller's own abort rejects with its `AbortError`.
  */
 export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch {
   const env = options.env ?? globalThis.process?.env ?? {};
@@ -84,7 +87,9 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
       try {
         response = await send(next.url, next.init);
       } catch (error) {
-        if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, policy) || !policy.quota.take(TIMEOUT_RETRY_COST)) throw error;
+        if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, policy) || !policy.quota.take(TIMEOUT_RETRY_COST)) {
+          throw toNetworkError(error, next.url);
+        }
         lastRetryCost = TIMEOUT_RETRY_COST;
         await policy.sleep(backoffMs(attempt++, policy, null), request.init.signal ?? undefined);
         continue;

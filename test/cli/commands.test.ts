@@ -88,7 +88,7 @@ describe.skipIf(!haveBotocore)('sigv4 fetch', () => {
     await closed.close();
     const down = await sigv4(['fetch', `${closed.url}/v1/flows`, '--service', 'mediaconnect'], KEYS, { clock, retry: { sleep: async () => undefined } });
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/^sigv4 fetch: request failed: fetch failed \(ECONNREFUSED\)\n$/);
+    expect(down.stderr).toBe(`sigv4 fetch: NETWORK_ERROR: connection refused by ${new URL(closed.url).host} (ECONNREFUSED)\n`);
   });
 
   it('takes the region from the profile when neither flags, host nor environment name one', async () => {

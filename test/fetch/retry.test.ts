@@ -4,7 +4,7 @@
  * methods only; POST/PATCH only when the caller opts in; every attempt is signed afresh.
  */
 import { describe, expect, it } from 'vitest';
-import { createSignedFetch, type RetryOptions, ServiceError } from '../../src/index.js';
+import { createSignedFetch, NetworkError, type RetryOptions, ServiceError } from '../../src/index.js';
 import { captureRejection } from '../support/errors.js';
 
 const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -64,7 +64,9 @@ describe('createSignedFetch retries', () => {
       expect((await answered.send(URL_, { method, body: '{}' })).status).toBe(503);
       expect(answered.sent).toHaveLength(1);
       const lost = scripted([new TypeError('fetch failed'), status(200)]);
-      expect(await captureRejection(() => lost.send(URL_, { method, body: '{}' }))).toBeInstanceOf(TypeError);
+      const error = await captureRejection(() => lost.send(URL_, { method, body: '{}' }));
+      expect(error).toBeInstanceOf(NetworkError); // wrapping fetch's TypeError, with the host
+      expect((error as NetworkError).cause).toBeInstanceOf(TypeError);
       expect(lost.sent).toHaveLength(1);
     }
     const optedIn = scripted([status(503), status(200)], { retryNonIdempotent: true });
