@@ -46,12 +46,20 @@ export function stringFlag(flags: Flags, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `-H 'Name: value'` lines as pairs. */
+// CR, LF and NUL would split or end the header on the wire; fetch cannot send code points above U+00FF.
+const BAD_VALUE = /[\r\n\0\u0100-\uffff]/;
+
+/**
+ * `-H 'Name: value'` lines as pairs. A value fetch would refuse is refused here, on one line and
+ * without the value (it may be a secret): fetch's own error prints it, over two lines.
+ */
 export function parseHeaderFlags(lines: readonly string[]): Array<[string, string]> {
   return lines.map((line) => {
     const colon = line.indexOf(':');
     const name = colon < 0 ? '' : line.slice(0, colon).trim();
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new UsageError(`-H needs 'Name: value', got ${JSON.stringify(line)}`);
-    return [name, line.slice(colon + 1).trim()];
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new UsageError(`-H needs 'Name: value', got ${JSON.stringify(colon < 0 ? line : line.slice(0, colon))}`);
+    const value = line.slice(colon + 1).trim();
+    if (BAD_VALUE.test(value)) throw new UsageError(`-H ${name}: the value must be one line, without CR, LF, NUL or characters above U+00FF (value not shown)`);
+    return [name, value];
   });
 }

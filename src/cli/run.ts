@@ -37,10 +37,24 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = { fetch: runFetch, presign: runPresign, sign: runSign, whoami: runWhoami, verify: runVerify };
 
+// The library's messages name its options; on the command line the fix is a flag.
+const FLAG_WORDING: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bpass service\b/, 'pass --service'],
+  [/\bpass region or set AWS_REGION\b/, 'pass --region, or set AWS_REGION or a region in the profile'],
+  [/^region must\b/, '--region (or AWS_REGION) must'],
+  [/^service must\b/, '--service must'],
+  [/^expiresIn must\b/, '--expires must'],
+];
+
+/** `message` with the library's option names replaced by the flags that set them. */
+function inFlags(message: string): string {
+  return FLAG_WORDING.reduce((text, [pattern, flag]) => text.replace(pattern, flag), message);
+}
+
 /** One line for an error; never a secret (our errors carry none, and foreign ones are reduced to name and code). */
 function describe(error: unknown): { line: string; status: number } {
   if (error instanceof UsageError) return { line: error.message, status: EXIT_USAGE };
-  if (error instanceof InvalidRequestError) return { line: `${error.code}: ${error.message}`, status: EXIT_USAGE };
+  if (error instanceof InvalidRequestError) return { line: `${error.code}: ${inFlags(error.message)}`, status: EXIT_USAGE };
   if (error instanceof SigV4Error) return { line: `${error.code}: ${error.message}`, status: EXIT_FAILURE };
   const e = error as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
   // fetch's "fetch failed" says nothing; its cause (ECONNREFUSED, ENOTFOUND, ...) does.

@@ -5,6 +5,8 @@
  */
 import { InvalidRequestError, type InvalidRequestCode } from '../errors.js';
 import { formEncode } from '../credentials/sts/sts.js';
+import { parseHeaders } from '../sigv4/request.js';
+import type { HeadersInput } from '../sigv4/types.js';
 
 /** `RequestInit` plus the per-request signing inputs of the fetch wrapper. */
 export interface SignedRequestInit extends RequestInit {
@@ -41,9 +43,21 @@ export function isStreamBody(body: unknown): boolean {
   return typeof (body as ReadableStream).getReader === 'function' || Symbol.asyncIterator in body;
 }
 
-function refuse(error: unknown): InvalidRequestError {
+function refuse(error: unknown, init: SignedRequestInit | undefined): InvalidRequestError {
   const text = error instanceof Error ? error.message : String(error);
   const code: InvalidRequestCode = /body/i.test(text) ? 'INVALID_BODY' : /method/i.test(text) ? 'INVALID_METHOD' : /header/i.test(text) ? 'INVALID_HEADER_VALUE' : 'INVALID_URL';
+  // fetch's message quotes a bad header value (a token, a key?) over two lines, or says only "ByteString"
+  // for a character above U+00FF: name the header instead, without its value and without that error.
+  if (code === 'INVALID_HEADER_VALUE' || text.includes('ByteString')) {
+    try {
+      parseHeaders(init?.headers as HeadersInput | undefined);
+    } catch (named) {
+      if (named instanceof InvalidRequestError) return named;
+    }
+    if (code === 'INVALID_HEADER_VALUE') {
+      return new InvalidRequestError(code, 'fetch would refuse a header: a name that is not an HTTP token, or a value with CR, LF, NUL or a character above U+00FF (not shown)');
+    }
+  }
   return new InvalidRequestError(code, `fetch would refuse this request: ${text}`, { cause: error });
 }
 
@@ -73,7 +87,7 @@ export async function prepareRequest(input: string | URL | Request, init: Signed
     const body = form ? formEncode([...given]) : given;
     request = new Request(source, { ...init, ...(body === undefined ? {} : { body }), ...(streamed ? { duplex: 'half' } : {}) } as RequestInit);
   } catch (error) {
-    throw refuse(error);
+    throw refuse(error, init);
   }
   const headers = [...request.headers].map(([name, value]): [string, string] => [name, value]);
   // The string we put in place of the URLSearchParams made Request add text/plain: say what it is.

@@ -1,6 +1,7 @@
 /** `sigv4 fetch`: a signed request, like curl. */
 import { explainSignatureMismatch } from '../../explain/explain.js';
 import { createSignedFetch } from '../../fetch/fetch.js';
+import { toNetworkError } from '../../fetch/networkError.js';
 import { readServiceError } from '../../fetch/serviceError.js';
 import type { SignedRequest } from '../../sigv4/types.js';
 import { type Flags, parseCommand, parseHeaderFlags, stringFlag, UsageError } from '../args.js';
@@ -8,7 +9,7 @@ import { accessKeyIdOf, credentialsFor, describeHeaders, describeSigning, SIGNIN
 import { type CliIo, EXIT_FAILURE, EXIT_OK, readStdin } from '../io.js';
 
 /** The text of `sigv4 fetch --help`. */
-export const FETCH_HELP = `Usage: sigv4 fetch URL [-X METHOD] [-H 'Name: value']... [-d DATA|@file|@-] [options]
+export const FETCH_HELP = `Usage: sigv4 fetch URL [-X METHOD] [-H 'Name: value']... [-d DATA|@file|@- | -T FILE] [options]
 
 Sends a request signed with AWS Signature Version 4 and prints the response body, like curl.
 Credentials come from the standard chain (or --profile). A 4xx/5xx answer prints AWS's error code
@@ -19,6 +20,12 @@ Options:
   -H, --header LINE     Extra header 'Name: value' (repeatable); signed unless it is on the unsigned list.
   -d, --data DATA       Request body: DATA as is, @FILE for a file's bytes, @- for stdin. Default
                         Content-Type with -d: application/x-www-form-urlencoded (as curl).
+      --data-binary DATA  The same, as curl names it for bytes sent exactly as read (same default
+                        Content-Type: pass -H 'Content-Type: ...' for anything but a form).
+  -T, --upload-file FILE  PUT (unless -X says otherwise) the file's bytes (- for stdin), with
+                        Content-Type application/octet-stream unless -H gives one; a URL ending
+                        in / gets the file name appended (as curl). Use this for S3 uploads.
+  -m, --max-time SECONDS  Give up when no answer came within SECONDS (decimals allowed).
   -i, --include         Print the response status line and headers before the body.
 ${SIGNING_HELP}
 
@@ -27,6 +34,7 @@ Exit status: 0 success (HTTP < 400), 1 AWS error / network / credentials, 2 usag
 Example:
   sigv4 fetch https://mediaconnect.us-east-1.amazonaws.com/v1/flows
   sigv4 fetch https://sts.us-east-1.amazonaws.com/ -d 'Action=GetCallerIdentity&Version=2011-06-15'
+  sigv4 fetch https://my-bucket.s3.us-east-1.amazonaws.com/photos/ -T cat.jpg -H 'Content-Type: image/jpeg'
 `;
 
 const OPTIONS = {
@@ -34,25 +42,57 @@ const OPTIONS = {
   request: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
   data: { type: 'string', short: 'd' },
+  'data-binary': { type: 'string' },
+  'upload-file': { type: 'string', short: 'T' },
+  'max-time': { type: 'string', short: 'm' },
   include: { type: 'boolean', short: 'i' },
 } as const;
 
 async function readData(data: string | undefined, io: CliIo): Promise<string | Uint8Array | undefined> {
   if (data === undefined || !data.startsWith('@')) return data;
-  if (data === '@-') return readStdin(io.stdin);
+  return readPath(data.slice(1), io);
+}
+
+async function readPath(path: string, io: CliIo): Promise<Uint8Array | string> {
+  if (path === '-') return readStdin(io.stdin);
   try {
-    return await io.readFile(data.slice(1));
+    return await io.readFile(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${data.slice(1)}: ${(error as { code?: string }).code ?? 'read failed'}`);
+    throw new UsageError(`cannot read ${path}: ${(error as { code?: string }).code ?? 'read failed'}`);
   }
 }
 
+/** The body flag given: -d, --data-binary or -T (one at most). */
+function bodyFlag(flags: Flags): { flag: 'data' | 'data-binary' | 'upload-file'; value: string } | undefined {
+  const given = (['data', 'data-binary', 'upload-file'] as const).filter((f) => stringFlag(flags, f) !== undefined);
+  if (given.length > 1) throw new UsageError(`give one body: ${given.map((f) => (f === 'upload-file' ? '-T' : `--${f}`)).join(' and ')} were both given`);
+  const flag = given[0];
+  return flag === undefined ? undefined : { flag, value: stringFlag(flags, flag)! };
+}
+
+/** curl -T: a URL ending in '/' names a folder, and the file name is appended. */
+function uploadUrl(url: string, file: string): string {
+  const at = new URL(url);
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  if (file === '-' || !at.pathname.endsWith('/') || name === '') return url;
+  at.pathname += encodeURIComponent(name);
+  return at.href;
+}
+
 async function buildRequest(flags: Flags, io: CliIo): Promise<RequestInit> {
-  const body = await readData(stringFlag(flags, 'data'), io);
+  const given = bodyFlag(flags);
+  const upload = given?.flag === 'upload-file';
+  const body = given === undefined ? undefined : upload ? await readPath(given.value, io) : await readData(given.value, io);
   const headers = parseHeaderFlags((flags['header'] as string[] | undefined) ?? []);
-  if (body !== undefined && !headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['content-type', 'application/x-www-form-urlencoded']);
-  const method = stringFlag(flags, 'request') ?? (body === undefined ? 'GET' : 'POST');
-  return { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }) };
+  // curl's defaults: a form for -d/--data-binary; for -T curl sends none, and S3 would store that as octet-stream.
+  if (body !== undefined && !headers.some(([n]) => n.toLowerCase() === 'content-type')) {
+    headers.push(['content-type', upload ? 'application/octet-stream' : 'application/x-www-form-urlencoded']);
+  }
+  const method = stringFlag(flags, 'request') ?? (upload ? 'PUT' : body === undefined ? 'GET' : 'POST');
+  const maxTime = stringFlag(flags, 'max-time');
+  if (maxTime !== undefined && !/^(?:\d+\.?\d*|\.\d+)$/.test(maxTime)) throw new UsageError(`--max-time must be a number of seconds, got ${JSON.stringify(maxTime)}`);
+  const signal = maxTime === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.round(Number(maxTime) * 1000)));
+  return { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }), ...(signal ? { signal } : {}) };
 }
 
 /**
@@ -68,7 +108,9 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
   if (!URL.canParse(url)) throw new UsageError(`not an absolute URL: ${JSON.stringify(url)}`);
   const verbose = flags['verbose'] === true;
   const init = await buildRequest(flags, io);
-  const target = await targetFor(url, flags, io);
+  const upload = stringFlag(flags, 'upload-file');
+  const sendTo = upload === undefined ? url : uploadUrl(url, upload);
+  const target = await targetFor(sendTo, flags, io);
   let last: SignedRequest | undefined;
   const send = createSignedFetch({
     ...target,
@@ -82,8 +124,10 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
       if (verbose) io.stderr.write(`${describeSigning(signed, accessKeyIdOf(signed.headers['authorization']))}> ${signed.method} ${signed.url}\n${describeHeaders(signed.headers, '> ')}`);
     },
   });
-  const response = await send(url, init);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const response = await send(sendTo, init);
+  // --max-time also covers the body: a timeout while reading it is the same NetworkError.
+  const buffer: ArrayBuffer = await response.arrayBuffer().catch((error: unknown) => Promise.reject(toNetworkError(error, sendTo)));
+  const bytes = new Uint8Array(buffer);
   const head = `HTTP ${response.status} ${response.statusText}\n${describeHeaders(Object.fromEntries(response.headers), '')}`;
   if (verbose) io.stderr.write(head.replace(/^(?=.)/gm, '< '));
   if (response.status < 400) {

@@ -10,7 +10,8 @@ export const SIGN_HELP = `Usage: sigv4 sign [--scheme https|http] [options] < re
 
 Reads a raw HTTP/1.1 request on stdin (request line, headers, empty line, body; CRLF or LF) and
 writes it signed with AWS Signature Version 4 on stdout: x-amz-date, x-amz-content-sha256,
-x-amz-security-token (temporary credentials) and authorization added. The request target may be a
+x-amz-security-token (temporary credentials) and authorization added, and content-length when the
+request has a body without one (a given content-length is kept). The request target may be a
 path (the Host header names the host) or an absolute URL.
 
 Options:
@@ -47,9 +48,12 @@ export async function runSign(argv: readonly string[], io: CliIo): Promise<numbe
   if (scheme !== 'https' && scheme !== 'http') throw new UsageError(`--scheme must be https or http, got ${JSON.stringify(scheme)}`);
   const raw = parseRawHttpRequest(await readStdin(io.stdin));
   const url = absoluteUrl(raw.url, raw.headers, scheme);
-  // The body is written out whole, so a chunked framing is replaced by its length.
+  // The body is written out whole, so a chunked framing is replaced by its length, and a body without
+  // a length gets one (without it the printed request, sent as is, is refused); a given length is kept.
   const chunked = raw.headers.some(([n, v]) => n.toLowerCase() === 'transfer-encoding' && /chunked/i.test(v));
-  const headers = chunked ? [...raw.headers.filter(([n]) => n.toLowerCase() !== 'transfer-encoding'), ['content-length', String(raw.body.length)] as [string, string]] : raw.headers;
+  const hasLength = raw.headers.some(([n]) => n.toLowerCase() === 'content-length');
+  const kept = chunked ? raw.headers.filter(([n]) => n.toLowerCase() !== 'transfer-encoding') : raw.headers;
+  const headers = chunked || (!hasLength && raw.body.length > 0) ? [...kept, ['content-length', String(raw.body.length)] as [string, string]] : raw.headers;
   const target = await targetFor(url, flags, io);
   const credentials = await credentialsFor(flags, io)();
   const signed = signRequest(
