@@ -27,6 +27,8 @@ export interface CacheOptions {
   readonly mandatoryWindowMs?: number | undefined;
   /** After a failed refresh while the current credentials still work, wait a uniform time in this range. Default: 5–10 min. */
   readonly retryBackoffMs?: readonly [min: number, max: number] | undefined;
+  /** Names the source in the error for credentials that arrive expired, e.g. `'my vault'`. Default: "the credential source". */
+  readonly source?: string | undefined;
 }
 
 interface Entry {
@@ -63,9 +65,8 @@ export function cached(provider: CredentialProvider, options: CacheOptions = {})
     try {
       const next = await provider();
       const at = now();
-      if (msUntilExpiry(next, new Date(at)) <= 0) {
-        throw new CredentialsError('CREDENTIALS_EXPIRED', 'the credential source returned credentials that have already expired');
-      }
+      const expired = expiredError(next, new Date(at), options.source ?? 'the credential source');
+      if (expired) throw expired;
       entry = toEntry(next, at, options);
       retryAt = Number.NEGATIVE_INFINITY;
       return next;
@@ -106,6 +107,22 @@ function toEntry(credentials: Credentials, at: number, options: CacheOptions): E
 }
 
 /** `cached(provider)` with the runtime's clock, or `provider` itself when caching is switched off. */
-export function withCache(provider: CredentialProvider, cache: CacheOptions | false | undefined, clock: Clock): CredentialProvider {
-  return cache === false ? provider : cached(provider, { ...cache, clock: cache?.clock ?? clock });
+export function withCache(provider: CredentialProvider, cache: CacheOptions | false | undefined, clock: Clock, source?: string): CredentialProvider {
+  return cache === false ? provider : cached(provider, { source, ...cache, clock: cache?.clock ?? clock });
+}
+
+/** `CREDENTIALS_EXPIRED` naming `source` and the expiry when `credentials` expired at or before `at`, else undefined. */
+export function expiredError(credentials: Credentials, at: Date, source: string): CredentialsError | undefined {
+  if (msUntilExpiry(credentials, at) > 0) return undefined;
+  return new CredentialsError('CREDENTIALS_EXPIRED', `${source} returned credentials that expired at ${credentials.expiration!.toISOString()} (now ${at.toISOString()}): renew them there`);
+}
+
+/** `provider`, refusing expired credentials with {@link expiredError} naming `source`: a chain entry says where they came from. */
+export function refuseExpired(provider: CredentialProvider, source: string, clock: Clock): CredentialProvider {
+  return async () => {
+    const credentials = await provider();
+    const expired = expiredError(credentials, clock(), source);
+    if (expired) throw expired;
+    return credentials;
+  };
 }

@@ -1,11 +1,11 @@
 /** fromDefaultChain: where the AWS CLI and SDKs look for credentials, in one documented order. */
 import { ProviderError } from '../errors.js';
-import { withCache } from './cache.js';
+import { refuseExpired, withCache } from './cache.js';
 import { chain } from './chain.js';
 import { containerProvider } from './metadata/containerMetadata.js';
 import { envProvider } from './keys/env.js';
 import { notConfigured } from './errors.js';
-import { type IniOptions, iniProvider } from './profile/ini.js';
+import { type IniOptions, iniProvider, profileSource } from './profile/ini.js';
 import { instanceMetadataProvider } from './metadata/instanceMetadata.js';
 import { type CredentialProvider, resolveRuntime, type Runtime } from './provider.js';
 import { webTokenProvider } from './sts/webToken.js';
@@ -42,8 +42,9 @@ export type DefaultChainOptions = IniOptions;
 export function fromDefaultChain(options: DefaultChainOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
   const providers = [
-    envProvider(runtime.env),
-    iniProvider(options, runtime),
+    // Named here: the cache around the chain would only know "the credential source".
+    refuseExpired(envProvider(runtime.env), 'the environment (AWS_CREDENTIAL_EXPIRATION)', runtime.clock),
+    refuseExpired(iniProvider(options, runtime), profileSource(options, runtime), runtime.clock),
     webTokenProvider({ region: options.region, endpoint: options.endpoint, timeoutMs: options.timeoutMs, roleSessionName: options.roleSessionName }, runtime),
     containerProvider(options.containerMetadata ?? {}, runtime),
     instanceMetadataInChain(options, runtime),

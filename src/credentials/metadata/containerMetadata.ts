@@ -37,7 +37,7 @@ const HEADER_BREAKERS = /[\r\n\0]/;
  */
 export function fromContainerMetadata(options: ContainerMetadataOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
-  return withCache(containerProvider(options, runtime), options.cache, runtime.clock);
+  return withCache(containerProvider(options, runtime), options.cache, runtime.clock, 'the container credentials endpoint');
 }
 
 /** The uncached provider. */

@@ -42,7 +42,7 @@ const SOURCE = 'instance metadata (IMDS)';
  */
 export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
-  return withCache(instanceMetadataProvider(options, runtime), options.cache, runtime.clock);
+  return withCache(instanceMetadataProvider(options, runtime), options.cache, runtime.clock, 'the instance metadata service');
 }
 
 /** The uncached provider; `profile` supplies the `ec2_metadata_*` settings of a config profile. */

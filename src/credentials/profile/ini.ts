@@ -34,7 +34,12 @@ export interface IniOptions extends ProfileProviderOptions {
  */
 export function fromIni(options: IniOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
-  return withCache(iniProvider(options, runtime), options.cache, runtime.clock);
+  return withCache(iniProvider(options, runtime), options.cache, runtime.clock, profileSource(options, runtime));
+}
+
+/** How errors name the profile `options` select: `profile "prod"` (the option, else AWS_PROFILE, else default). */
+export function profileSource(options: IniOptions, runtime: Runtime): string {
+  return `profile "${options.profile ?? resolveSharedFiles(runtime.env).profile}"`;
 }
 
 /** The uncached provider. */

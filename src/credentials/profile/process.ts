@@ -39,7 +39,7 @@ export interface ProcessOptions extends RuntimeOptions {
  */
 export function fromProcess(options: ProcessOptions): CredentialProvider {
   const runtime = resolveRuntime(options);
-  return withCache(processProvider(options, runtime), options.cache, runtime.clock);
+  return withCache(processProvider(options, runtime), options.cache, runtime.clock, 'credential_process');
 }
 
 /** The uncached provider. */

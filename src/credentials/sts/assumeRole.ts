@@ -42,7 +42,7 @@ export interface AssumeRoleOptions extends StsProviderOptions, RoleSessionOption
  */
 export function fromAssumeRole(options: AssumeRoleOptions): CredentialProvider {
   const runtime = resolveRuntime(options);
-  return withCache(assumeRoleProvider(options, runtime), options.cache, runtime.clock);
+  return withCache(assumeRoleProvider(options, runtime), options.cache, runtime.clock, 'STS AssumeRole');
 }
 
 /** The uncached AssumeRole provider; `context` supplies region and endpoint settings from a profile. */

@@ -45,5 +45,5 @@ export function fromSaml(options: SamlOptions): CredentialProvider {
     );
     return readStsCredentials(result, 'AssumeRoleWithSAML');
   };
-  return withCache(provider, options.cache, runtime.clock);
+  return withCache(provider, options.cache, runtime.clock, 'STS AssumeRoleWithSAML');
 }

@@ -44,5 +44,5 @@ export function fromSessionToken(options: SessionTokenOptions): CredentialProvid
     );
     return readStsCredentials(result, 'GetSessionToken');
   };
-  return withCache(provider, options.cache, runtime.clock);
+  return withCache(provider, options.cache, runtime.clock, 'STS GetSessionToken');
 }

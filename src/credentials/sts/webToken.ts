@@ -32,7 +32,7 @@ export interface WebTokenOptions extends StsProviderOptions, RoleSessionOptions 
  */
 export function fromWebToken(options: WebTokenOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
-  return withCache(webTokenProvider(options, runtime), options.cache, runtime.clock);
+  return withCache(webTokenProvider(options, runtime), options.cache, runtime.clock, 'STS AssumeRoleWithWebIdentity');
 }
 
 /** The uncached provider; `context` supplies region and endpoint settings from a profile. */
