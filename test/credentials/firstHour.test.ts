@@ -7,23 +7,29 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cached, CredentialsError, ProviderError } from '../../src/index.js';
+import { cached, CredentialsError, getCallerIdentity, ProviderError } from '../../src/index.js';
 import { fromDefaultChain, fromIni } from '../../src/node.js';
 import { sigv4 } from '../cli/io.js';
 import { captureRejection } from '../support/errors.js';
+import { type FakeSts, startFakeSts } from './fakes/sts.js';
 
 let dir = '';
 const now = new Date('2026-11-28T12:00:00Z');
 const clock = (): Date => now;
 let files: Record<string, string>;
+let sts: FakeSts;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sigv4kit-first-hour-'));
   await writeFile(join(dir, 'credentials'), '[id-only]\naws_access_key_id = AKIAIDWITHOUTSECRET1\n');
-  await writeFile(join(dir, 'config'), '');
+  await writeFile(join(dir, 'config'), '[profile with-region]\nregion = eu-west-1\n');
+  sts = await startFakeSts();
   files = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' };
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await sts.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('item 1: a profile with aws_access_key_id and no secret', () => {
   it('fromIni stops with a message naming the missing key (not "has no ... id")', async () => {
@@ -69,5 +75,20 @@ describe('item 6: expired credentials name the source and the time', () => {
     const stale = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's', expiration: new Date('2026-11-28T11:59:59Z') });
     expect(await captureRejection(cached(stale, { clock, source: 'my vault' }))).toMatchObject({ message: 'my vault returned credentials that expired at 2026-11-28T11:59:59.000Z (now 2026-11-28T12:00:00.000Z): renew them there' });
     expect(await captureRejection(cached(stale, { clock }))).toMatchObject({ code: 'CREDENTIALS_EXPIRED', message: expect.stringMatching(/^the credential source returned credentials that expired at 2026-11-28T11:59:59\.000Z/) });
+  });
+});
+
+describe('item 7: getCallerIdentity without a region', () => {
+  it('warns naming what it reads (not "a profile region": it reads no profile), even when the profile has one', async () => {
+    const warnings: string[] = [];
+    const me = await getCallerIdentity({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }, endpoint: sts.url, env: { ...files, AWS_PROFILE: 'with-region' }, warn: (m) => warnings.push(m) });
+    expect(me.account).toBe('123456789012');
+    expect(warnings).toEqual(['no AWS region configured for STS (the region option, AWS_REGION or AWS_DEFAULT_REGION; profiles are not read here): using us-east-1']);
+  });
+
+  it('with region given, no warning', async () => {
+    const warnings: string[] = [];
+    await getCallerIdentity({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }, endpoint: sts.url, region: 'eu-west-1', env: files, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
   });
 });

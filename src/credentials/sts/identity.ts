@@ -19,7 +19,10 @@ export interface CallerIdentity {
   readonly principal: PrincipalKind;
 }
 
-/** Options of {@link getCallerIdentity} and {@link withRootCheck}. */
+/**
+ * Options of {@link getCallerIdentity} and {@link withRootCheck}. The STS region is `region`, else
+ * `AWS_REGION` / `AWS_DEFAULT_REGION`; profiles are not read (pass a profile's region as `region`).
+ */
 export interface IdentityOptions extends RuntimeOptions, StsLocation {
   /** Throw `ROOT_CREDENTIALS_REFUSED` instead of warning when the credentials belong to the root user. */
   readonly refuseRoot?: boolean | undefined;

@@ -44,8 +44,10 @@ export function resolveStsTarget(location: StsLocation, env: Env, warn: WarningH
   const profile = context?.profile;
   let region = location.region ?? envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION') ?? profile?.get('region');
   if (region === undefined || region.trim() === '') {
-    // The JS SDK does the same; botocore goes to the global endpoint. Never silent.
-    warn('no AWS region configured for STS (AWS_REGION, AWS_DEFAULT_REGION or a profile region): using us-east-1');
+    // The JS SDK does the same; botocore goes to the global endpoint. Never silent, and naming only
+    // what was read: without a profile context (getCallerIdentity, fromAssumeRole...) no file is.
+    const read = context === undefined ? 'the region option, AWS_REGION or AWS_DEFAULT_REGION; profiles are not read here' : 'AWS_REGION, AWS_DEFAULT_REGION or a profile region';
+    warn(`no AWS region configured for STS (${read}): using us-east-1`);
     region = 'us-east-1';
   }
   region = region.trim();
