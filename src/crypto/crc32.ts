@@ -69,12 +69,14 @@ function update(t: Tables, crc: number, data: Uint8Array, words: boolean): numbe
 /**
  * The update function of the reflected 32-bit CRC with polynomial `poly` (reflected form), initial
  * value and final XOR all ones (as CRC-32 and CRC-32C). The tables (16 KiB) are built on first use.
+ * `wordReads` (default: when the host is little-endian) reads the data as 32-bit words; tests also run
+ * the byte-wise path a big-endian host takes.
  */
-export function crc32Family(poly: number): CrcUpdate {
+export function crc32Family(poly: number, wordReads?: boolean): CrcUpdate {
   let t: Tables | undefined;
   let words = false;
   return (crc, data) => {
-    if (t === undefined) [t, words] = [tables(poly), littleEndian()];
+    if (t === undefined) [t, words] = [tables(poly), wordReads ?? littleEndian()];
     return update(t, crc, data, words);
   };
 }
