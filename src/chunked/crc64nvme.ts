@@ -5,56 +5,60 @@
  * low and a high half, the data read as little-endian 32-bit words where the view is 4-byte aligned.
  */
 
-type Tables = { readonly lo: readonly Int32Array[]; readonly hi: readonly Int32Array[] };
-
 const POLY_LO = 0xac4bc9b5 | 0;
 const POLY_HI = 0x9a6c9329 | 0;
 
-let tables: Tables | undefined;
+// Low and high halves of the 8 tables, 256 entries each, table k at k * 256. Module-level constants indexed
+// with offsets: V8 then knows the arrays when it compiles the loop (arrays held in locals measured at half
+// the speed).
+const LO = /* @__PURE__ */ new Int32Array(8 * 256);
+const HI = /* @__PURE__ */ new Int32Array(8 * 256);
+let built = false;
 let words = false;
 
-function build(): Tables {
-  const lo = Array.from({ length: 8 }, () => new Int32Array(256));
-  const hi = Array.from({ length: 8 }, () => new Int32Array(256));
-  const [lo0, hi0] = [lo[0]!, hi[0]!];
+function build(): void {
   for (let n = 0; n < 256; n++) {
-    let [l, h] = [n, 0];
+    let l = n;
+    let h = 0;
     for (let k = 0; k < 8; k++) {
       const mask = -(l & 1);
       l = ((l >>> 1) | (h << 31)) ^ (POLY_LO & mask);
       h = (h >>> 1) ^ (POLY_HI & mask);
     }
-    [lo0[n], hi0[n]] = [l, h];
+    LO[n] = l;
+    HI[n] = h;
   }
   // Table k: the CRC of byte n followed by k zero bytes.
   for (let k = 1; k < 8; k++) {
     for (let n = 0; n < 256; n++) {
-      const [l, h] = [lo[k - 1]![n]!, hi[k - 1]![n]!];
-      lo[k]![n] = ((l >>> 8) | (h << 24)) ^ lo0[l & 255]!;
-      hi[k]![n] = (h >>> 8) ^ hi0[l & 255]!;
+      const l = LO[(k - 1) * 256 + n]!;
+      const h = HI[(k - 1) * 256 + n]!;
+      LO[k * 256 + n] = ((l >>> 8) | (h << 24)) ^ LO[l & 255]!;
+      HI[k * 256 + n] = (h >>> 8) ^ HI[l & 255]!;
     }
   }
   words = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-  return { lo, hi };
+  built = true;
 }
 
 /**
  * Feeds `data` to the CRC-64/NVME `state` (`[low 32 bits, high 32 bits]` of the CRC so far, `[0, 0]` for
- * nothing), in place.
+ * nothing), in place. `wordReads` (default: when the host is little-endian) reads the data as 32-bit words;
+ * tests also run the byte-wise path.
  */
-export function crc64nvmeUpdate(state: Int32Array, data: Uint8Array): void {
-  const t = (tables ??= build());
-  const [l0, l1, l2, l3, l4, l5, l6, l7] = t.lo as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = t.hi as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+export function crc64nvmeUpdate(state: Int32Array, data: Uint8Array, wordReads?: boolean): void {
+  if (!built) build();
+  const L = LO;
+  const H = HI;
   let lo = ~state[0]!;
   let hi = ~state[1]!;
   let i = 0;
   const n = data.length;
-  if (words) {
+  if (wordReads ?? words) {
     while (i < n && ((data.byteOffset + i) & 3) !== 0) {
       const x = (lo ^ data[i++]!) & 255;
-      lo = ((lo >>> 8) | (hi << 24)) ^ l0[x]!;
-      hi = (hi >>> 8) ^ h0[x]!;
+      lo = ((lo >>> 8) | (hi << 24)) ^ L[x]!;
+      hi = (hi >>> 8) ^ H[x]!;
     }
     const steps = (n - i) >> 3;
     if (steps > 0) {
@@ -63,18 +67,18 @@ export function crc64nvmeUpdate(state: Int32Array, data: Uint8Array): void {
         const a = lo ^ w[j]!;
         const b = hi ^ w[j + 1]!;
         // Plain locals, not a destructured array: the hot loop must not allocate.
-        const a0 = a & 255, a1 = (a >>> 8) & 255, a2 = (a >>> 16) & 255, a3 = a >>> 24;
-        const b0 = b & 255, b1 = (b >>> 8) & 255, b2 = (b >>> 16) & 255, b3 = b >>> 24;
-        lo = l7[a0]! ^ l6[a1]! ^ l5[a2]! ^ l4[a3]! ^ l3[b0]! ^ l2[b1]! ^ l1[b2]! ^ l0[b3]!;
-        hi = h7[a0]! ^ h6[a1]! ^ h5[a2]! ^ h4[a3]! ^ h3[b0]! ^ h2[b1]! ^ h1[b2]! ^ h0[b3]!;
+        const a0 = 1792 + (a & 255), a1 = 1536 + ((a >>> 8) & 255), a2 = 1280 + ((a >>> 16) & 255), a3 = 1024 + (a >>> 24);
+        const b0 = 768 + (b & 255), b1 = 512 + ((b >>> 8) & 255), b2 = 256 + ((b >>> 16) & 255), b3 = b >>> 24;
+        lo = L[a0]! ^ L[a1]! ^ L[a2]! ^ L[a3]! ^ L[b0]! ^ L[b1]! ^ L[b2]! ^ L[b3]!;
+        hi = H[a0]! ^ H[a1]! ^ H[a2]! ^ H[a3]! ^ H[b0]! ^ H[b1]! ^ H[b2]! ^ H[b3]!;
       }
       i += steps * 8;
     }
   }
   while (i < n) {
     const x = (lo ^ data[i++]!) & 255;
-    lo = ((lo >>> 8) | (hi << 24)) ^ l0[x]!;
-    hi = (hi >>> 8) ^ h0[x]!;
+    lo = ((lo >>> 8) | (hi << 24)) ^ L[x]!;
+    hi = (hi >>> 8) ^ H[x]!;
   }
   state[0] = ~lo;
   state[1] = ~hi;

@@ -51,12 +51,17 @@ const IMPLEMENTATIONS: ReadonlyArray<readonly [string, Crc, (pieces: readonly Ui
   ['CRC32C (byte reads)', 'CRC32C', fromUpdate(crc32Family(0x82f63b78, false))],
   ['CRC32C, createChecksum', 'CRC32C', (pieces) => viaChecksum('CRC32C', pieces)],
   ['CRC64NVME, createChecksum', 'CRC64NVME', (pieces) => viaChecksum('CRC64NVME', pieces)],
-  ['CRC64NVME, update', 'CRC64NVME', (pieces) => {
-    const state = new Int32Array(2);
-    for (const p of pieces) crc64nvmeUpdate(state, p);
-    return (BigInt(state[1]! >>> 0) << 32n) | BigInt(state[0]! >>> 0);
-  }],
+  ['CRC64NVME, update (32-bit word reads)', 'CRC64NVME', crc64(true)],
+  ['CRC64NVME, update (byte reads)', 'CRC64NVME', crc64(false)],
 ];
+
+function crc64(wordReads: boolean): (pieces: readonly Uint8Array[]) => bigint {
+  return (pieces) => {
+    const state = new Int32Array(2);
+    for (const p of pieces) crc64nvmeUpdate(state, p, wordReads);
+    return (BigInt(state[1]! >>> 0) << 32n) | BigInt(state[0]! >>> 0);
+  };
+}
 
 function viaChecksum(algorithm: ChecksumAlgorithm, pieces: readonly Uint8Array[]): bigint {
   const c = createChecksum(algorithm);
