@@ -1,11 +1,15 @@
 // Streaming benchmark: aws-chunked encoding throughput (GB/s of object bytes) against raw SHA-256 on
 // the same chunks, and heap/ArrayBuffer high-water marks while streaming 1 GiB.
-//   node --expose-gc bench/streaming.mjs [--gib=1] [--rounds=5] [--quick]
+//   node --expose-gc bench/streaming.mjs [--gib=1] [--rounds=5] [--quick] [--only=CRC,SigV4a]  (cases whose name contains one)
 // or from another script: `await (await import('./streaming.mjs')).streamingBench({ kit, quick, say })`.
 // Imports the built package (bench/build.mjs), as users would. Target: >= 1.6 GB/s at 64 KiB chunks.
 import { hash as oneShotHash, createHash, randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPackage } from './build.mjs';
+import * as zlib from 'node:zlib';
+import { buildPackage, PKG, ROOT } from './build.mjs';
 
 const GIB = 1024 ** 3;
 const CHUNK = 65_536;
@@ -38,17 +42,23 @@ const sha256Floor = typeof oneShotHash === 'function' ? (b) => oneShotHash('sha2
 
 /** Raw SHA-256 of every 64 KiB chunk: the floor an encoder that hashes each chunk cannot beat. */
 function floor(total) {
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
   let sink = '';
   for (const piece of alignedSource(total)) sink = sha256Floor(piece);
-  return { seconds: (performance.now() - t0) / 1000, sink };
+  return { seconds: (performance.now() - t0) / 1000, cpu: cpuSeconds(c0), sink };
+}
+
+/** CPU seconds (user + system) of this process since `start`: on a shared machine it varies far less than wall time. */
+function cpuSeconds(start) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 async function encode(total, options, source, sample) {
   const headers = kit.chunkedUploadHeaders({ decodedContentLength: total, ...options });
   const seedParams = options.algorithm === 'AWS4-ECDSA-P256-SHA256' ? { ...params, algorithm: options.algorithm } : params;
   const seed = kit.signRequest({ method: 'PUT', url: 'https://bucket.s3.us-east-1.amazonaws.com/key', headers }, seedParams);
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
   let bytes = 0;
   let frames = 0;
   for await (const frame of kit.encodeChunkedBody(source(total), seed, { credentials, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) })) {
@@ -56,29 +66,33 @@ async function encode(total, options, source, sample) {
     if (sample && ++frames % 256 === 0) sample();
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds(c0);
   if (String(bytes) !== headers['content-length']) throw new Error(`encoded ${bytes} bytes, content-length says ${headers['content-length']}`);
-  return { seconds };
+  return { seconds, cpu };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const gbps = (bytes, seconds) => bytes / seconds / 1e9;
 
 /** Runs the streaming cases; `say` prints a line. Returns the headline figures. */
-export async function streamingBench({ kit: built, quick = false, gib, rounds, say = console.log } = {}) {
+export async function streamingBench({ kit: built, quick = false, gib, rounds, only, say = console.log } = {}) {
   kit = built ?? (await import(await buildPackage()));
   const TOTAL = Math.round(Number(gib ?? (quick ? 0.25 : 1)) * GIB);
   const ROUNDS = Number(rounds ?? (quick ? 3 : 5));
   const cases = [
     ['signed, 64 KiB chunks, aligned source', {}, alignedSource, TOTAL],
     ['signed, 64 KiB chunks, 1000003-byte pieces', {}, unalignedSource, TOTAL],
+    ['signed + CRC32 trailer', { checksum: 'CRC32' }, alignedSource, TOTAL],
     ['signed + CRC32C trailer', { checksum: 'CRC32C' }, alignedSource, TOTAL],
+    ['signed + CRC64NVME trailer', { checksum: 'CRC64NVME' }, alignedSource, TOTAL],
     ['signed + SHA256 trailer', { checksum: 'SHA256' }, alignedSource, TOTAL],
     ['unsigned + CRC32 trailer', { payload: 'unsigned', checksum: 'CRC32' }, alignedSource, TOTAL],
     ['signed, 1 MiB chunks', { chunkSize: 1024 * 1024 }, (t) => alignedSource(t, 1024 * 1024), TOTAL],
     ['SigV4a signed (ECDSA per chunk)', { algorithm: 'AWS4-ECDSA-P256-SHA256' }, alignedSource, Math.min(TOTAL, GIB / 8)],
   ];
 
-  say(`aws-chunked streaming, ${(TOTAL / GIB).toFixed(2)} GiB per run, median of ${ROUNDS} rounds (Node ${process.version})`);
+  if (only) cases.splice(0, cases.length, ...cases.filter(([name], i) => i === 0 || String(only).split(',').some((w) => name.includes(w))));
+  say(`aws-chunked streaming, ${(TOTAL / GIB).toFixed(2)} GiB per run, median of ${ROUNDS} rounds (Node ${process.version}, load ${loadavg()[0].toFixed(2)})`);
   for (let i = 0; i < 2; i++) floor(64 * 1024 * 1024); // warm-up
   await encode(64 * 1024 * 1024, {}, alignedSource);
   // Each case alternates with the floor, round by round, so a busy machine slows both alike; the
@@ -89,11 +103,15 @@ export async function streamingBench({ kit: built, quick = false, gib, rounds, s
   for (const [i, [name, options, source, total]] of cases.entries()) {
     const rates = [];
     const ratios = [];
+    const cpuRatios = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const base = gbps(total, floor(total).seconds);
-      const rate = gbps(total, (await encode(total, options, source)).seconds);
+      const f = floor(total);
+      const base = gbps(total, f.seconds);
+      const e = await encode(total, options, source);
+      const rate = gbps(total, e.seconds);
       rates.push(rate);
       ratios.push(rate / base);
+      cpuRatios.push(f.cpu / e.cpu);
       if (i === 0) (floorGbps ??= []).push(base);
     }
     if (i === 0) {
@@ -103,8 +121,10 @@ export async function streamingBench({ kit: built, quick = false, gib, rounds, s
     const rate = median(rates);
     headline ??= rate;
     headlineRatio ??= median(ratios);
-    say(`${name.padEnd(46)} ${rate.toFixed(2)} GB/s  (${(median(ratios) * 100).toFixed(0)}% of raw SHA-256)`);
+    say(`${name.padEnd(46)} ${rate.toFixed(2)} GB/s  (${(median(ratios) * 100).toFixed(0)}% of raw SHA-256; by CPU time ${(median(cpuRatios) * 100).toFixed(0)}%)`);
   }
+
+  await checksumsAlone({ total: TOTAL, rounds: ROUNDS, say });
 
   // Heap: high-water marks above the starting point while 1 GiB streams through (sampled every 256 frames).
   globalThis.gc?.();
@@ -128,8 +148,62 @@ export async function streamingBench({ kit: built, quick = false, gib, rounds, s
   return { headline, floorGbps, peakHeap, peakBuffers, bounded };
 }
 
+/**
+ * Each checksum alone over `total` bytes of 64 KiB chunks, in GB/s: ours (the built package's per-file
+ * dist) next to zlib.crc32, the crc-32 package and the AWS SDK v3's own (@aws-crypto/crc32, crc32c,
+ * @aws-sdk/crc64-nvme's JavaScript implementation). The slow ones run on a sixteenth of the bytes.
+ */
+export async function checksumsAlone({ total, rounds, say }) {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const optional = (name) => {
+    try {
+      return require(name);
+    } catch {
+      return undefined;
+    }
+  };
+  const ours32 = await import(pathToFileURL(join(PKG, 'dist/crypto/crc32.js')).href);
+  const ours64 = await import(pathToFileURL(join(PKG, 'dist/chunked/crc64nvme.js')).href);
+  const crc32c = ours32.crc32Family(0x82f63b78);
+  const sheet = optional('crc-32');
+  const sheetC = optional('crc-32/crc32c');
+  const awsCrc32 = optional('@aws-crypto/crc32');
+  const awsCrc32c = optional('@aws-crypto/crc32c');
+  const sdk64 = optional('@aws-sdk/crc64-nvme');
+  const state = new Int32Array(2);
+  let sink = 0;
+  const rows = [
+    ['CRC32', 'zlib.crc32 (Node, native)', typeof zlib.crc32 === 'function' && ((b) => (sink = zlib.crc32(b, sink >>> 0)))],
+    ['CRC32', 'sigv4-kit (TypeScript, slicing-by-16)', (b) => (sink = ours32.crc32(sink, b))],
+    ['CRC32', 'crc-32 (SheetJS)', sheet && ((b) => (sink = sheet.buf(b, sink)))],
+    ['CRC32', '@aws-crypto/crc32', awsCrc32 && (() => { const c = new awsCrc32.AwsCrc32(); return (b) => c.update(b); })(), 16],
+    ['CRC32C', 'sigv4-kit (TypeScript, slicing-by-16)', (b) => (sink = crc32c(sink, b))],
+    ['CRC32C', 'crc-32/crc32c (SheetJS)', sheetC && ((b) => (sink = sheetC.buf(b, sink)))],
+    ['CRC32C', '@aws-crypto/crc32c', awsCrc32c && (() => { const c = new awsCrc32c.AwsCrc32c(); return (b) => c.update(b); })(), 16],
+    ['CRC64NVME', 'sigv4-kit (TypeScript, slicing-by-8)', (b) => ours64.crc64nvmeUpdate(state, b)],
+    ['CRC64NVME', '@aws-sdk/crc64-nvme (JavaScript)', sdk64 && (() => { const c = new sdk64.Crc64Nvme(); return (b) => c.update(b); })(), 4],
+  ];
+  // CPU time (user + system of this process), not wall time: on a shared machine it is what stays
+  // comparable; the rows alternate round by round so a busy spell hits them alike.
+  say(`checksums alone, 64 KiB chunks, GB/s of CPU time (median of ${rounds} interleaved rounds; raw SHA-256 for scale: ${gbps(total, floor(total).seconds).toFixed(2)} wall)`);
+  const present = rows.filter(([, , run]) => run);
+  const rates = present.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, [, , run, slowdown = 1]] of present.entries()) {
+      const bytes = Math.floor(total / slowdown / CHUNK) * CHUNK;
+      const t0 = process.cpuUsage();
+      for (let i = 0, sent = 0; sent < bytes; i++, sent += CHUNK) run(POOL[i % POOL.length]);
+      const used = process.cpuUsage(t0);
+      rates[k].push(gbps(bytes, (used.user + used.system) / 1e6));
+    }
+  }
+  for (const [algorithm, name, run] of rows) if (!run) say(`${algorithm.padEnd(10)} ${name.padEnd(40)} not installed`);
+  for (const [k, [algorithm, name]] of present.entries()) say(`${algorithm.padEnd(10)} ${name.padEnd(40)} ${median(rates[k]).toFixed(2)} GB/s`);
+  return sink;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
-  const result = await streamingBench({ quick: Boolean(args.quick), gib: args.gib, rounds: args.rounds });
+  const result = await streamingBench({ quick: Boolean(args.quick), gib: args.gib, rounds: args.rounds, only: args.only });
   if (!result.bounded) process.exitCode = 1;
 }

@@ -123,6 +123,7 @@ export {
   type ChunkKeyParams,
 } from './chunked/signChain.js';
 export { createChecksum, type Checksum, type ChecksumAlgorithm } from './chunked/checksum.js';
+export { combineCrc32, combineCrc32c, combineCrc64nvme, type ChecksumPart } from './chunked/combine.js';
 export {
   signEventStreamMessage,
   createEventStreamSigner,

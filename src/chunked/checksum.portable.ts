@@ -1,11 +1,15 @@
 /**
- * Incremental SHA-1 / SHA-256 for trailing checksums without Node built-ins. SHA-256 is
+ * Incremental SHA-1 / SHA-256 and CRC32 for checksums without Node built-ins. CRC32 is crypto/crc32.ts. SHA-256 is
  * `@aws-crypto/sha256-js`'s RawSha256; SHA-1 (FIPS 180-4) is written here because WebCrypto only hashes a whole
  * buffer at once, asynchronously, and a streamed upload never holds the whole object.
  */
 // RawSha256, as crypto.portable.ts explains: the package's Sha256 reaches `buffer`.
 import { RawSha256 } from '@aws-crypto/sha256-js/build/main/RawSha256.js';
+import { crc32, type CrcUpdate } from '../crypto/crc32.js';
 import type { HashState } from './checksum.js';
+
+/** CRC32 update: the CRC so far (0 for nothing) and the next bytes. */
+export const crc32Update: CrcUpdate = crc32;
 
 const H0 = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 

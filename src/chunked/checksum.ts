@@ -1,17 +1,17 @@
 /**
- * Trailing checksums of aws-chunked uploads (`x-amz-checksum-*`): CRC32, CRC32C, SHA-1, SHA-256,
- * each sent as base64 of the big-endian digest. Computed incrementally, chunk by chunk.
- * CRCs come from `crc-32` (SheetJS, slicing-by-16, about 15x the throughput of `@aws-crypto/crc32`);
- * SHA-1 / SHA-256 from `node:crypto` or a portable implementation (`#checksum`).
+ * Checksums of S3 uploads (`x-amz-checksum-*`, as a header or an aws-chunked trailer): CRC32, CRC32C,
+ * CRC64NVME, SHA-1, SHA-256, each sent as base64 of the big-endian digest. Computed incrementally, chunk by
+ * chunk. CRC32 is `zlib.crc32` on Node where the runtime has it, else (like CRC32C and CRC64NVME) a
+ * slicing table implementation in plain TypeScript; SHA-1 / SHA-256 come from `node:crypto` or a portable
+ * implementation (`#checksum`).
  */
-import { createHashState } from '#checksum';
-import CRC32 from 'crc-32';
-// No "exports" map in crc-32: Node's ESM resolver needs the file extension.
-import CRC32C from 'crc-32/crc32c.js';
+import { crc32Update, createHashState } from '#checksum';
+import { crc32Family } from '../crypto/crc32.js';
 import { InvalidRequestError } from '../errors.js';
+import { crc64nvmeUpdate } from './crc64nvme.js';
 
-/** A checksum S3 accepts in a trailer. */
-export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
+/** A checksum S3 accepts in a header or a trailer. */
+export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 
 /** An incremental hash. */
 export interface HashState {
@@ -22,23 +22,26 @@ export interface HashState {
 /** An incremental checksum with its header name. */
 export interface Checksum {
   readonly algorithm: ChecksumAlgorithm;
-  /** `x-amz-checksum-crc32`, `x-amz-checksum-crc32c`, `x-amz-checksum-sha1` or `x-amz-checksum-sha256`. */
+  /** `x-amz-checksum-crc32`, `-crc32c`, `-crc64nvme`, `-sha1` or `-sha256`. */
   readonly headerName: string;
   update(data: Uint8Array): void;
   /** Base64 of the digest of everything passed to `update`. */
   digest(): string;
 }
 
-// Base64 lengths of 4-, 20- and 32-byte digests.
-const VALUE_LENGTH: Readonly<Record<ChecksumAlgorithm, number>> = { CRC32: 8, CRC32C: 8, SHA1: 28, SHA256: 44 };
+// Base64 lengths of 4-, 8-, 20- and 32-byte digests.
+const VALUE_LENGTH: Readonly<Record<ChecksumAlgorithm, number>> = { CRC32: 8, CRC32C: 8, CRC64NVME: 12, SHA1: 28, SHA256: 44 };
+
+/** The trailer names S3 accepts, for error messages. */
+export const TRAILER_NAMES = 'x-amz-checksum-crc32, -crc32c, -crc64nvme, -sha1 or -sha256';
 
 /**
  * Validates a checksum algorithm name.
- * @throws {InvalidRequestError} INVALID_OPTION for anything but CRC32, CRC32C, SHA1, SHA256.
+ * @throws {InvalidRequestError} INVALID_OPTION for anything but CRC32, CRC32C, CRC64NVME, SHA1, SHA256.
  */
 export function checkChecksumAlgorithm(value: unknown): ChecksumAlgorithm {
   if (typeof value === 'string' && Object.hasOwn(VALUE_LENGTH, value)) return value as ChecksumAlgorithm;
-  throw new InvalidRequestError('INVALID_OPTION', "checksum must be 'CRC32', 'CRC32C', 'SHA1' or 'SHA256'");
+  throw new InvalidRequestError('INVALID_OPTION', "checksum must be 'CRC32', 'CRC32C', 'CRC64NVME', 'SHA1' or 'SHA256'");
 }
 
 /** `x-amz-checksum-<algorithm, lowercase>`. */
@@ -48,7 +51,7 @@ export function checksumHeaderName(algorithm: ChecksumAlgorithm): string {
 
 /** The algorithm a `x-amz-checksum-*` header name stands for, if any. */
 export function checksumOfHeaderName(name: string): ChecksumAlgorithm | undefined {
-  const match = /^x-amz-checksum-(crc32|crc32c|sha1|sha256)$/i.exec(name.trim());
+  const match = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/i.exec(name.trim());
   return match ? (match[1]!.toUpperCase() as ChecksumAlgorithm) : undefined;
 }
 
@@ -57,18 +60,28 @@ export function checksumValueLength(algorithm: ChecksumAlgorithm): number {
   return VALUE_LENGTH[algorithm];
 }
 
-function base64(bytes: Uint8Array): string {
+/** Base64 of `bytes`. */
+export function base64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-function crc(algorithm: ChecksumAlgorithm, table: { buf(data: Uint8Array, seed?: number): number }): Checksum {
+/** The bytes of canonical base64 `text` (padded, no whitespace), or undefined. */
+export function fromBase64(text: string): Uint8Array | undefined {
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
+  const binary = atob(text);
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
+const crc32c = /* @__PURE__ */ crc32Family(0x82f63b78);
+
+function crc(algorithm: 'CRC32' | 'CRC32C', step: (crc: number, data: Uint8Array) => number): Checksum {
   let state = 0;
   return {
     algorithm,
     headerName: checksumHeaderName(algorithm),
-    update: (data) => void (state = table.buf(data, state)),
+    update: (data) => void (state = step(state, data)),
     digest: () => {
       const out = new Uint8Array(4);
       new DataView(out.buffer).setUint32(0, state >>> 0);
@@ -77,15 +90,34 @@ function crc(algorithm: ChecksumAlgorithm, table: { buf(data: Uint8Array, seed?:
   };
 }
 
+function crc64nvme(): Checksum {
+  const state = new Int32Array(2);
+  return {
+    algorithm: 'CRC64NVME',
+    headerName: checksumHeaderName('CRC64NVME'),
+    update: (data) => crc64nvmeUpdate(state, data),
+    digest: () => {
+      const out = new Uint8Array(8);
+      const view = new DataView(out.buffer);
+      view.setInt32(0, state[1]!);
+      view.setInt32(4, state[0]!);
+      return base64(out);
+    },
+  };
+}
+
 /**
- * A fresh incremental checksum.
+ * A fresh incremental checksum, for an `x-amz-checksum-*` header or trailer. CRC64NVME is S3's full-object
+ * checksum: the CRC of the whole object whatever the part sizes, so a multipart upload's value follows from
+ * the parts' ({@link combineCrc64nvme}); CRC32 and CRC32C combine the same way.
  * @example
- * const c = createChecksum('CRC32C'); c.update(bytes); c.digest(); // 'sOO8/Q==' for 66560 bytes of 'a'
+ * const c = createChecksum('CRC64NVME'); c.update(bytes); c.digest(); // 'rosUhgp5mIg=' for '123456789'
  */
 export function createChecksum(algorithm: ChecksumAlgorithm): Checksum {
   const checked = checkChecksumAlgorithm(algorithm);
-  if (checked === 'CRC32') return crc(checked, CRC32);
-  if (checked === 'CRC32C') return crc(checked, CRC32C);
+  if (checked === 'CRC32') return crc(checked, crc32Update);
+  if (checked === 'CRC32C') return crc(checked, crc32c);
+  if (checked === 'CRC64NVME') return crc64nvme();
   const hash = createHashState(checked === 'SHA1' ? 'sha1' : 'sha256');
   return { algorithm: checked, headerName: checksumHeaderName(checked), update: (data) => hash.update(data), digest: () => base64(hash.digest()) };
 }

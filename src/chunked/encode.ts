@@ -5,7 +5,7 @@
  * consumer pulls, so memory stays bounded by the chunk size whatever the object size.
  */
 import { InvalidRequestError } from '../errors.js';
-import { checksumOfHeaderName, createChecksum } from './checksum.js';
+import { checksumOfHeaderName, createChecksum, TRAILER_NAMES } from './checksum.js';
 import { type ChunkKeyParams, createChunkSigner } from './signChain.js';
 import { chunkedContentLength, layoutOf } from './layout.js';
 import { type ByteSource, pieces } from './source.js';
@@ -42,7 +42,7 @@ function plan(seed: ChunkedSeed, params: ChunkedBodyParams): Plan {
   const trailerName = header(seed.headers, 'x-amz-trailer');
   const trailer = trailerName === undefined ? undefined : checksumOfHeaderName(trailerName);
   if (trailerName !== undefined && trailer === undefined) {
-    throw new InvalidRequestError('INVALID_OPTION', 'x-amz-trailer must name one checksum: x-amz-checksum-crc32, -crc32c, -sha1 or -sha256');
+    throw new InvalidRequestError('INVALID_OPTION', `x-amz-trailer must name one checksum: ${TRAILER_NAMES}`);
   }
   const layout = layoutOf(header(seed.headers, 'x-amz-content-sha256'), trailer, params?.chunkSize);
   const decoded = header(seed.headers, 'x-amz-decoded-content-length') ?? '';

@@ -3,7 +3,7 @@
  * framed message `total length | headers length | prelude CRC32 | headers | payload | message CRC32`,
  * all big-endian. Needed to sign (`:date` is hashed in this encoding) and to send signed messages.
  */
-import CRC32 from 'crc-32';
+import { crc32 } from '../crypto/crc32.js';
 import { InvalidRequestError } from '../errors.js';
 import { utf8 } from '../crypto/hash.js';
 
@@ -117,9 +117,9 @@ export function encodeEventStreamMessage(message: EventStreamMessage): Uint8Arra
   const view = new DataView(out.buffer);
   view.setUint32(0, length);
   view.setUint32(4, headers.length);
-  view.setUint32(8, CRC32.buf(out.subarray(0, 8)) >>> 0);
+  view.setUint32(8, crc32(0, out.subarray(0, 8)));
   out.set(headers, 12);
   out.set(body, 12 + headers.length);
-  view.setUint32(length - 4, CRC32.buf(out.subarray(0, length - 4)) >>> 0);
+  view.setUint32(length - 4, crc32(0, out.subarray(0, length - 4)));
   return out;
 }

@@ -1,5 +1,6 @@
 /** One signed attempt of the fetch wrapper: payload mode for streams, signing, and the `fetch` arguments. */
 import { InvalidRequestError } from '../errors.js';
+import { type ChecksumAlgorithm, createChecksum } from '../chunked/checksum.js';
 import { encodeChunkedBody, toReadableStream } from '../chunked/encode.js';
 import { chunkedUploadHeaders } from '../chunked/layout.js';
 import { S3_SERVICES } from '../sigv4/options.js';
@@ -30,6 +31,8 @@ export interface AttemptParams {
   readonly signing: SigningOptions;
   readonly s3Streaming: S3StreamMode;
   readonly chunkSize?: number | undefined;
+  /** Checksum of S3 request bodies: an `x-amz-checksum-*` header for bytes, an aws-chunked trailer for streams. */
+  readonly s3Checksum?: ChecksumAlgorithm | undefined;
 }
 
 /** A signed attempt: the `fetch` arguments and the signature's intermediate strings. */
@@ -51,19 +54,36 @@ export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt
   let headers = request.headers;
   let payloadHash: string | undefined;
   let chunked = false;
+  const isS3 = S3_SERVICES.has(p.target.service);
+  // The caller's own x-amz-checksum-* header wins: never a second one.
+  const checksum = isS3 && p.s3Checksum !== undefined && !headers.some(([n]) => n.startsWith('x-amz-checksum-')) ? p.s3Checksum : undefined;
   if (request.stream !== undefined && header(headers, 'x-amz-content-sha256') === undefined) {
-    if (!S3_SERVICES.has(p.target.service)) {
+    if (!isS3) {
       throw new InvalidRequestError(
         'INVALID_BODY',
         `a streamed body needs its SHA-256 (payloadHash or x-amz-content-sha256) for ${p.target.service}: only S3 accepts unsigned or chunk-signed streams; or pass the body as bytes`,
       );
     }
     const length = header(headers, 'x-amz-decoded-content-length') ?? header(headers, 'content-length');
-    chunked = p.s3Streaming === 'chunked' && length !== undefined && /^\d+$/.test(length);
+    const known = length !== undefined && /^\d+$/.test(length);
+    if (checksum !== undefined && !known) {
+      throw new InvalidRequestError('INVALID_BODY', `s3Checksum ${checksum} on a stream needs its length: set content-length (the object's size), or pass the body as bytes`);
+    }
+    // A checksum travels in an aws-chunked trailer, so an 'unsigned' stream with one is aws-chunked too (unsigned chunks), as the SDKs send it.
+    chunked = known && (p.s3Streaming === 'chunked' || checksum !== undefined);
     if (chunked) {
-      const framing = chunkedUploadHeaders({ decodedContentLength: Number(length), chunkSize: p.chunkSize });
+      const framing = chunkedUploadHeaders({
+        decodedContentLength: Number(length),
+        chunkSize: p.chunkSize,
+        payload: p.s3Streaming === 'chunked' ? 'signed' : 'unsigned',
+        checksum,
+      });
       headers = [...headers.filter(([n]) => !(n in framing)), ...Object.entries(framing)];
     } else payloadHash = UNSIGNED_PAYLOAD;
+  } else if (checksum !== undefined && request.body !== undefined) {
+    const c = createChecksum(checksum);
+    c.update(request.body);
+    headers = [...headers, [c.headerName, c.digest()]];
   }
   const signed = signRequest(
     { method: request.method, url: request.url, headers, body: request.body },

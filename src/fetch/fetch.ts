@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { lazyDefaultChain } from './defaultCredentials.js';
 import type { CredentialProvider, FetchLike } from '../credentials/provider.js';
 import { toProvider } from '../credentials/sts/sts.js';
+import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/checksum.js';
 import { type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';
 import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './retry.js';
@@ -43,6 +44,13 @@ export interface SignedFetchOptions extends SigningOptions {
   readonly s3Streaming?: S3StreamMode | undefined;
   /** aws-chunked chunk size in bytes. Default 64 KiB. */
   readonly chunkSize?: number | undefined;
+  /**
+   * Checksum S3 checks on every request body, as the AWS SDKs send one (default: none). Bytes get an
+   * `x-amz-checksum-<algorithm>` header; a stream (its length known) is sent aws-chunked with the checksum in
+   * the trailer (unsigned chunks when `s3Streaming: 'unsigned'`). `'CRC64NVME'` is S3's full-object checksum
+   * (see `combineCrc64nvme` for multipart uploads). A request that already has an `x-amz-checksum-*` header keeps it.
+   */
+  readonly s3Checksum?: ChecksumAlgorithm | undefined;
   /** Called with each signed attempt (canonical request, string to sign): for debugging; the token in it prints redacted. */
   readonly onSigned?: ((signed: SignedRequest) => void) | undefined;
 }
@@ -58,8 +66,9 @@ export type SignedFetch = (input: string | URL | Request, init?: SignedRequestIn
  * @example
  * const aws = createSignedFetch({ credentials: fromDefaultChain() });
  * const flows = await (await aws('https://mediaconnect.us-east-1.amazonaws.com/v1/flows')).json();
- * @throws {InvalidRequestError} (as a rejection) for input `fetch` or the signer refuses, and for an
- *   unhashed stream outside S3; {@link ServiceError} with `throwOnError`; {@link NetworkError} when no
+ * @throws {InvalidRequestError} INVALID_OPTION at once for an unknown `s3Checksum`; (as a rejection) for
+ *   input `fetch` or the signer refuses, for an unhashed stream outside S3, and for a stream of unknown
+ *   length with `s3Checksum`; {@link ServiceError} with `throwOnError`; {@link NetworkError} when no
  *   answer came (DNS, refused or reset connection, TLS, the `signal`'s timeout), naming the host and
  *   the cause; the credential provider's errors. A caller's own abort rejects with its `AbortError`.
  */
@@ -70,6 +79,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
   const clock = options.clock ?? systemClock;
   const policy = resolveRetry(options.retry);
   const signing: SigningOptions = { ...pickSigning(options), contentSha256Header: options.contentSha256Header ?? true };
+  const s3Checksum = options.s3Checksum === undefined ? undefined : checkChecksumAlgorithm(options.s3Checksum);
   let offsetMs = 0;
 
   return async (input, init) => {
@@ -81,7 +91,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
     for (let attempt = 1; ; ) {
       const current = await credentials();
       const signingDate = new Date(clock().getTime() + offsetMs);
-      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming: options.s3Streaming ?? 'chunked', chunkSize: options.chunkSize });
+      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming: options.s3Streaming ?? 'chunked', chunkSize: options.chunkSize, s3Checksum });
       options.onSigned?.(next.signed);
       let response: Response;
       try {

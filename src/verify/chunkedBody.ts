@@ -6,7 +6,7 @@
  * so a tampered chunk never reaches the caller; memory is bounded by one chunk.
  */
 import { BodyVerificationError, type BodyRejectionCode } from '../errors.js';
-import { type Checksum, checksumOfHeaderName, createChecksum } from '../chunked/checksum.js';
+import { type Checksum, checksumOfHeaderName, createChecksum, TRAILER_NAMES } from '../chunked/checksum.js';
 import { concat } from '../chunked/frame.js';
 import { type ChunkedLayout, layoutOf } from '../chunked/layout.js';
 import { type ByteSource, pieces } from '../chunked/source.js';
@@ -79,7 +79,7 @@ function chainLink(ctx: ChunkedBodyContext): Link {
 export function chunkedBodyReaders(ctx: ChunkedBodyContext): Outcome<() => ChunkedBodyReader> {
   const trailer = ctx.trailer === undefined ? undefined : checksumOfHeaderName(ctx.trailer);
   if (ctx.trailer !== undefined && trailer === undefined) {
-    return fail('InvalidRequest', 'x-amz-trailer must name one checksum: x-amz-checksum-crc32, -crc32c, -sha1 or -sha256');
+    return fail('InvalidRequest', `x-amz-trailer must name one checksum: ${TRAILER_NAMES}`);
   }
   let layout: ChunkedLayout;
   try {

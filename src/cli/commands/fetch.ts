@@ -1,5 +1,6 @@
 /** `sigv4 fetch`: a signed request, like curl. */
 import { explainSignatureMismatch } from '../../explain/explain.js';
+import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../../chunked/checksum.js';
 import { createSignedFetch } from '../../fetch/fetch.js';
 import { toNetworkError } from '../../fetch/networkError.js';
 import { readServiceError } from '../../fetch/serviceError.js';
@@ -27,6 +28,8 @@ Options:
                         in / gets the file name appended (as curl). Use this for S3 uploads.
   -m, --max-time SECONDS  Give up when no answer came within SECONDS (decimals allowed).
   -i, --include         Print the response status line and headers before the body.
+      --checksum ALGO   For S3: send the body's checksum as S3 checks it (x-amz-checksum-<algo>):
+                        CRC32, CRC32C, CRC64NVME (S3's full-object checksum), SHA1 or SHA256.
 ${SIGNING_HELP}
 
 Exit status: 0 success (HTTP < 400), 1 AWS error / network / credentials, 2 usage error.
@@ -46,6 +49,7 @@ const OPTIONS = {
   'upload-file': { type: 'string', short: 'T' },
   'max-time': { type: 'string', short: 'm' },
   include: { type: 'boolean', short: 'i' },
+  checksum: { type: 'string' },
 } as const;
 
 async function readData(data: string | undefined, io: CliIo): Promise<string | Uint8Array | undefined> {
@@ -95,6 +99,16 @@ async function buildRequest(flags: Flags, io: CliIo): Promise<RequestInit> {
   return { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }), ...(signal ? { signal } : {}) };
 }
 
+/** `--checksum`, upper-cased (`crc64nvme` works too). */
+function checksumFlag(value: string | undefined): ChecksumAlgorithm | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return checkChecksumAlgorithm(value.toUpperCase());
+  } catch {
+    throw new UsageError(`--checksum must be CRC32, CRC32C, CRC64NVME, SHA1 or SHA256, not ${JSON.stringify(value)}`);
+  }
+}
+
 /**
  * Runs `sigv4 fetch` with the arguments after `fetch`; resolves with the exit status.
  * @example
@@ -107,6 +121,7 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
   if (url === undefined) throw new UsageError('missing URL (see sigv4 fetch --help)');
   if (!URL.canParse(url)) throw new UsageError(`not an absolute URL: ${JSON.stringify(url)}`);
   const verbose = flags['verbose'] === true;
+  const checksum = checksumFlag(stringFlag(flags, 'checksum'));
   const init = await buildRequest(flags, io);
   const upload = stringFlag(flags, 'upload-file');
   const sendTo = upload === undefined ? url : uploadUrl(url, upload);
@@ -119,6 +134,7 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
     clock: io.clock,
     env: io.env,
     retry: io.retry,
+    s3Checksum: checksum,
     onSigned: (signed) => {
       last = signed;
       if (verbose) io.stderr.write(`${describeSigning(signed, accessKeyIdOf(signed.headers['authorization']))}> ${signed.method} ${signed.url}\n${describeHeaders(signed.headers, '> ')}`);
