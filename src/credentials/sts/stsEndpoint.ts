@@ -1,24 +1,21 @@
 /** Which STS endpoint to call and which region to sign for, from options, environment and profile. */
 import { InvalidRequestError } from '../../errors.js';
-import { type Profile, type ProfileSet, parseSubProperties } from '../profile/profileSet.js';
-import { type Env, envValue, isTrue, type WarningHook } from '../provider.js';
+import { checkEndpointUrl, configuredEndpoint, type ProfileContext } from '../endpoint.js';
+import { type Env, envValue, type WarningHook } from '../provider.js';
+
+export type { ProfileContext } from '../endpoint.js';
 
 /** Where STS calls go. Both default from the environment and the profile. */
 export interface StsLocation {
   /** Signing region and regional endpoint. Default: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`, else `us-east-1` with a warning. */
   readonly region?: string | undefined;
   /**
-   * Endpoint URL, e.g. `http://127.0.0.1:5000`. Default: `AWS_ENDPOINT_URL_STS`, the profile's
-   * `[services]` `sts` `endpoint_url`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, else the
-   * regional endpoint `https://sts.<region>.amazonaws.com`.
+   * Endpoint URL, e.g. `http://127.0.0.1:5000`. Default: `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`,
+   * the profile's `[services]` `sts` `endpoint_url`, the profile's `endpoint_url` (the SDKs' order;
+   * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` switches them off), else the regional endpoint
+   * `https://sts.<region>.amazonaws.com`.
    */
   readonly endpoint?: string | undefined;
-}
-
-/** The profile in effect, when a provider works from the shared files. */
-export interface ProfileContext {
-  readonly profile: Profile;
-  readonly set: ProfileSet;
 }
 
 /** A resolved STS target. */
@@ -52,33 +49,10 @@ export function resolveStsTarget(location: StsLocation, env: Env, warn: WarningH
   }
   region = region.trim();
   if (!REGION.test(region)) throw new InvalidRequestError('INVALID_REGION', 'the STS region must look like us-east-1');
-  const endpoint = location.endpoint ?? configuredEndpoint(env, context);
-  if (endpoint !== undefined) return { url: checkUrl(endpoint), signingRegion: region === 'aws-global' ? 'us-east-1' : region };
+  const endpoint = location.endpoint ?? configuredEndpoint('STS', env, context);
+  if (endpoint !== undefined) return { url: checkEndpointUrl(endpoint, 'STS'), signingRegion: region === 'aws-global' ? 'us-east-1' : region };
   const legacy = (envValue(env, 'AWS_STS_REGIONAL_ENDPOINTS') ?? profile?.get('sts_regional_endpoints'))?.trim().toLowerCase() === 'legacy';
   if (region === 'aws-global' || (legacy && LEGACY_GLOBAL.has(region))) return { url: GLOBAL, signingRegion: 'us-east-1' };
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return { url: `https://sts.${region}.${suffix}`, signingRegion: region };
-}
-
-function configuredEndpoint(env: Env, context: ProfileContext | undefined): string | undefined {
-  const profile = context?.profile;
-  const ignoreEnv = envValue(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS');
-  const ignore = ignoreEnv === undefined ? isTrue(profile?.get('ignore_configured_endpoint_urls')) : isTrue(ignoreEnv);
-  if (ignore) return undefined;
-  const servicesName = profile?.get('services');
-  const servicesSts = servicesName === undefined ? undefined : parseSubProperties(context?.set.services.get(servicesName)?.get('sts')).get('endpoint_url');
-  return envValue(env, 'AWS_ENDPOINT_URL_STS') ?? servicesSts ?? envValue(env, 'AWS_ENDPOINT_URL') ?? profile?.get('endpoint_url');
-}
-
-function checkUrl(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint.trim());
-  } catch {
-    throw new InvalidRequestError('INVALID_URL', 'the STS endpoint must be an absolute http(s) URL');
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '') {
-    throw new InvalidRequestError('INVALID_URL', 'the STS endpoint must be an http(s) URL without credentials or query');
-  }
-  return `${url.protocol}//${url.host}${url.pathname}`;
 }
