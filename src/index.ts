@@ -56,7 +56,16 @@ export type {
   RuntimeOptions,
 } from './credentials/provider.js';
 export { sealCredentials } from './credentials/credentials.js';
-export { NoCredentialsError, StsError, ProfileParseError, ProcessError, type StsErrorDetails } from './credentials/errors.js';
+export {
+  NoCredentialsError,
+  StsError,
+  ProfileParseError,
+  ProcessError,
+  LoginRequiredError,
+  AwsServiceCallError,
+  type StsErrorDetails,
+  type AwsServiceCallDetails,
+} from './credentials/errors.js';
 export { fromStatic } from './credentials/keys/static.js';
 export { fromEnv, type EnvOptions } from './credentials/keys/env.js';
 export type { StsProviderOptions, CredentialSource } from './credentials/sts/sts.js';

@@ -16,6 +16,9 @@ export { fromContainerMetadata, type ContainerMetadataOptions } from './credenti
 export type { LookupFunction } from './credentials/metadata/containerUrl.js';
 export { fromInstanceMetadata, type InstanceMetadataOptions } from './credentials/metadata/instanceMetadata.js';
 export { fromDefaultChain, type DefaultChainOptions } from './credentials/defaultChain.js';
+export { fromSso, type SsoOptions } from './credentials/sso/fromSso.js';
+export { fromLogin, type LoginOptions } from './credentials/login/fromLogin.js';
+export type { WritePrivateFile } from './credentials/tokenFile.js';
 export {
   withSigV4,
   readVerifiedRequest,

@@ -23,12 +23,14 @@ export function sealCredentials(input: Credentials): Credentials {
     ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
     // A Date is mutable: keep our own copy.
     ...(input.expiration === undefined ? {} : { expiration: new Date(input.expiration.getTime()) }),
+    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
   };
   const redacted = (): Record<string, string> => ({
     accessKeyId: maskAccessKeyId(sealed.accessKeyId),
     secretAccessKey: REDACTED,
     ...(sealed.sessionToken === undefined ? {} : { sessionToken: REDACTED }),
     ...(sealed.expiration === undefined ? {} : { expiration: sealed.expiration.toISOString() }),
+    ...(sealed.accountId === undefined ? {} : { accountId: sealed.accountId }),
   });
   Object.defineProperty(sealed, 'toJSON', { value: redacted });
   Object.defineProperty(sealed, 'toString', { value: () => `Credentials ${JSON.stringify(redacted())}` });

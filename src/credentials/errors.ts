@@ -97,3 +97,60 @@ export class ProcessError extends ProviderError {
 export function asProviderError(error: unknown, message: string): SigV4Error {
   return error instanceof SigV4Error ? error : new ProviderError('PROVIDER_FAILED', message, { cause: error });
 }
+
+/**
+ * A sign-in session (IAM Identity Center or `aws login`) is missing, expired or was refused
+ * (code `CREDENTIALS_EXPIRED`). `command` is what the user runs to sign in again. A chain never
+ * moves past this error to another identity.
+ * @example
+ * try { await fromSso({ profile: 'dev' })(); }
+ * catch (e) { if (e instanceof LoginRequiredError) console.error(`run: ${e.command}`); }
+ */
+export class LoginRequiredError extends CredentialsError {
+  /** The command that signs in again, e.g. `aws sso login --profile dev` or `aws login --profile console`. */
+  readonly command: string;
+  constructor(reason: string, command: string, options?: ErrorOptions) {
+    super('CREDENTIALS_EXPIRED', `${reason}; run \`${command}\` to sign in again`, options);
+    this.command = command;
+  }
+}
+
+/** What an AWS JSON service answered, for {@link AwsServiceCallError}. */
+export interface AwsServiceCallDetails {
+  /** e.g. `SSO`, `SSO-OIDC`, `Sign-In`, `Cognito Identity`. */
+  readonly service: string;
+  /** e.g. `GetRoleCredentials`. */
+  readonly operation: string;
+  readonly httpStatus: number;
+  /** The AWS error code (`UnauthorizedException`, `TOKEN_EXPIRED`, ...), when the answer named one. */
+  readonly awsCode?: string | undefined;
+  readonly awsMessage?: string | undefined;
+  /** Sign-In's OAuth error (`TOKEN_EXPIRED`, `USER_CREDENTIALS_CHANGED`, `INSUFFICIENT_PERMISSIONS`, ...): the body's `error` field. */
+  readonly oauthError?: string | undefined;
+  readonly requestId?: string | undefined;
+}
+
+/**
+ * An AWS JSON service a credential provider calls (SSO portal, SSO-OIDC, Sign-In, Cognito Identity)
+ * answered with an error (code `PROVIDER_FAILED`). Tokens sent are scrubbed from the message.
+ */
+export class AwsServiceCallError extends ProviderError {
+  readonly service: string;
+  readonly operation: string;
+  readonly httpStatus: number;
+  readonly awsCode: string | undefined;
+  readonly oauthError: string | undefined;
+  readonly requestId: string | undefined;
+  constructor(details: AwsServiceCallDetails, options?: ErrorOptions) {
+    const code = [details.awsCode, details.oauthError].filter((c) => c !== undefined && c !== '').join(' ');
+    const what = code ? `${code}${details.awsMessage ? `: ${details.awsMessage}` : ''}` : `HTTP ${details.httpStatus}`;
+    const id = details.requestId ? ` (request id ${details.requestId})` : '';
+    super('PROVIDER_FAILED', `${details.service} ${details.operation} failed: ${what}${id}`, options);
+    this.service = details.service;
+    this.operation = details.operation;
+    this.httpStatus = details.httpStatus;
+    this.awsCode = details.awsCode;
+    this.oauthError = details.oauthError;
+    this.requestId = details.requestId;
+  }
+}

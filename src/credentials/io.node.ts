@@ -23,3 +23,40 @@ export const spawnProcess: SpawnFunction = (command, args, options) =>
 /** Every address `hostname` resolves to. */
 export const lookupHost: LookupFunction = async (hostname) =>
   (await (load('node:dns/promises') as typeof import('node:dns/promises')).lookup(hostname, { all: true })).map((entry) => entry.address);
+
+/** Writes a file only its owner can read or write; see {@link writePrivateFile}. */
+export type WritePrivateFile = (path: string, text: string) => Promise<void>;
+
+/**
+ * Replaces `path` atomically with `text`, mode 0600: the directory is created (0700) if missing, the
+ * text goes to a temporary file opened with mode 0600 next to it, is flushed to disk, and renamed over
+ * `path`. A reader sees the old file or the new one, never a partial one; a crash leaves at most a
+ * stray `*.tmp`. (`fs.writeFile` + rename would give 0644 under the usual umask: token caches hold
+ * refresh tokens and private keys.)
+ */
+export const writePrivateFile: WritePrivateFile = async (path, text) => {
+  const fs = load('node:fs/promises') as typeof import('node:fs/promises');
+  const { dirname } = load('node:path') as typeof import('node:path');
+  const { randomBytes } = load('node:crypto') as typeof import('node:crypto');
+  const directory = dirname(path);
+  await fs.mkdir(directory, { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await fs.open(temporary, 'wx', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    // The mode given to open is masked by the umask, which can only clear bits: set it exactly anyway.
+    await fs.chmod(temporary, 0o600);
+    await fs.rename(temporary, path);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+};
+
+/** `node:crypto`, loaded on first use (SSO cache names, the `aws login` DPoP signature). */
+export const loadNodeCrypto = (): typeof import('node:crypto') => load('node:crypto') as typeof import('node:crypto');

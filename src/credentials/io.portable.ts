@@ -20,3 +20,14 @@ export const spawnProcess: SpawnFunction = () => {
 
 /** Rejects: there is no resolver here. */
 export const lookupHost: LookupFunction = () => Promise.reject(unavailable('DNS resolution', 'lookup'));
+
+/** Writes a file only its owner can read or write. */
+export type WritePrivateFile = (path: string, text: string) => Promise<void>;
+
+/** Rejects: there is no file system here. */
+export const writePrivateFile: WritePrivateFile = () => Promise.reject(unavailable('writing files', 'writeFile'));
+
+/** Throws: `node:crypto` is not here (IAM Identity Center and `aws login` sessions live on a developer's machine). */
+export const loadNodeCrypto = (): typeof import('node:crypto') => {
+  throw unavailable('reading aws sso login / aws login sessions', 'runtime (use sigv4-kit/node on Node)');
+};

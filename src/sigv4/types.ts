@@ -9,6 +9,8 @@ export interface Credentials {
   readonly sessionToken?: string | undefined;
   /** When temporary credentials stop working; absent for long-term keys. */
   readonly expiration?: Date | undefined;
+  /** The AWS account the credentials belong to, when the source says (IAM Identity Center, `aws login`). Not a secret. */
+  readonly accountId?: string | undefined;
 }
 
 /** Header input forms accepted by {@link signRequest}. Names are case-insensitive; repeats are merged in order. */

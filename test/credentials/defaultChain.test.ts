@@ -93,19 +93,21 @@ describe('default chain precedence', () => {
 
   // Security: a profile the user chose that we cannot use must never yield the container's or the
   // instance's role instead (issue 14: AWS_PROFILE=console fell through to the container credentials).
+  // An SSO or login profile without a cached session (HOME has no ~/.aws/sso or ~/.aws/login cache)
+  // asks the user to sign in: it is never "not configured".
   it.each([
-    ['console', /profile console uses an aws login console session \(login_session\)/],
-    ['sso', /profile sso uses IAM Identity Center \(SSO\)/],
-    ['id-only', /profile id-only is missing aws_secret_access_key/],
-    ['secret-only', /profile secret-only is missing aws_access_key_id/],
-    ['token-only', /profile token-only is missing aws_access_key_id and aws_secret_access_key/],
-    ['orphan-source', /profile orphan-source sets source_profile but no role_arn/],
-    ['orphan-token-file', /profile orphan-token-file sets web_identity_token_file but no role_arn/],
-  ])('AWS_PROFILE=%s stops the chain; the container and instance roles are never asked', async (profile, message) => {
+    ['console', 'CREDENTIALS_EXPIRED', /run `aws login --profile console`/],
+    ['sso', 'CREDENTIALS_EXPIRED', /run `aws sso login --profile sso`/],
+    ['id-only', 'PROVIDER_FAILED', /profile id-only is missing aws_secret_access_key/],
+    ['secret-only', 'PROVIDER_FAILED', /profile secret-only is missing aws_access_key_id/],
+    ['token-only', 'PROVIDER_FAILED', /profile token-only is missing aws_access_key_id and aws_secret_access_key/],
+    ['orphan-source', 'PROVIDER_FAILED', /profile orphan-source sets source_profile but no role_arn/],
+    ['orphan-token-file', 'PROVIDER_FAILED', /profile orphan-token-file sets web_identity_token_file but no role_arn/],
+  ])('AWS_PROFILE=%s stops the chain; the container and instance roles are never asked', async (profile, code, message) => {
     const beforeContainer = container.requests.length;
     const beforeImds = imds.requests.length;
-    const error = await captureRejection(fromDefaultChain({ env: { ...FILES(), AWS_PROFILE: profile, ...WEB(), ...CONTAINER(), ...IMDS() } }));
-    expect(error).toMatchObject({ code: 'PROVIDER_FAILED', message: expect.stringMatching(message) });
+    const error = await captureRejection(fromDefaultChain({ env: { ...FILES(), HOME: dir, AWS_PROFILE: profile, ...WEB(), ...CONTAINER(), ...IMDS() } }));
+    expect(error).toMatchObject({ code, message: expect.stringMatching(message) });
     expect(container.requests.length).toBe(beforeContainer);
     expect(imds.requests.length).toBe(beforeImds);
     expect(String((error as Error).message)).not.toContain('lonely');

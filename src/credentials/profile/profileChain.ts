@@ -17,6 +17,10 @@ import type { StsProviderOptions } from '../sts/sts.js';
 import type { ProfileContext } from '../sts/stsEndpoint.js';
 import type { MfaCodeProvider } from '../sts/stsParams.js';
 import { webTokenProvider } from '../sts/webToken.js';
+import { ssoDeps, ssoProvider } from '../sso/fromSso.js';
+import { readSsoProfile, SSO_PROFILE_KEYS } from '../sso/ssoProfile.js';
+import { loginDeps, loginProvider } from '../login/fromLogin.js';
+import type { WritePrivateFile } from '../tokenFile.js';
 
 /** Settings for the providers a profile can lead to. */
 export interface ProfileProviderOptions extends StsProviderOptions {
@@ -32,6 +36,12 @@ export interface ProfileProviderOptions extends StsProviderOptions {
   readonly instanceMetadata?: InstanceMetadataOptions | undefined;
   /** For `credential_source = EcsContainer`. */
   readonly containerMetadata?: ContainerMetadataOptions | undefined;
+  /** For IAM Identity Center profiles: where `aws sso login` keeps tokens. Default `~/.aws/sso/cache`. */
+  readonly ssoCacheDirectory?: string | undefined;
+  /** For `login_session` profiles: where `aws login` keeps sessions. Default `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`. */
+  readonly loginCacheDirectory?: string | undefined;
+  /** Writes refreshed SSO / login cache files. Default: an atomic rename of a mode-0600 temporary file. */
+  readonly writeFile?: WritePrivateFile | undefined;
 }
 
 interface Walk {
@@ -40,8 +50,6 @@ interface Walk {
   readonly options: ProfileProviderOptions;
   readonly context: ProfileContext;
 }
-
-const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id'];
 
 /** The provider for profile `name`. `path` is the chain of profiles that led here (for loops and messages). */
 export function profileProvider(name: string, walk: Walk, path: readonly string[] = []): CredentialProvider {
@@ -56,12 +64,13 @@ export function profileProvider(name: string, walk: Walk, path: readonly string[
   if (command !== undefined) {
     return processProvider({ command, spawn: walk.options.spawn, timeoutMs: walk.options.processTimeoutMs, platform: walk.options.platform }, walk.runtime);
   }
-  if (SSO_KEYS.some((key) => profile.has(key))) {
-    throw configError(`profile ${name} uses IAM Identity Center (SSO), which sigv4-kit does not support; set credential_process = aws configure export-credentials --profile ${name} --format process`);
+  // The JS SDK's order after static keys and credential_process: SSO, then login. Either one, once
+  // configured, fails with an error naming `aws sso login` / `aws login`: never "not configured".
+  if (SSO_PROFILE_KEYS.some((key) => profile.has(key))) {
+    return ssoProvider(readSsoProfile(name, profile, walk.set), ssoDeps(walk.options, walk.runtime, walk.context));
   }
-  if (profile.has('login_session')) {
-    throw configError(`profile ${name} uses an aws login console session (login_session), which sigv4-kit does not support; set credential_process = aws configure export-credentials --profile ${name} --format process`);
-  }
+  const loginSession = profile.get('login_session');
+  if (loginSession !== undefined) return loginProvider({ loginSession, profileName: name, profile }, loginDeps(walk.options, walk.runtime, walk.context));
   // A profile that names a credential source we could not use is broken, not empty: moving on would
   // hand the caller another identity (the container's or the instance's) than the one they chose.
   const orphan = ORPHAN_KEYS.find((key) => profile.has(key));

@@ -37,7 +37,8 @@ export function resolveSharedFiles(env: Env, platform: string = globalThis.proce
   };
 }
 
-function homeDirectory(env: Env, windows: boolean): string | undefined {
+/** The user's home directory as the SDKs find it: `HOME`; on Windows then `USERPROFILE`, then `HOMEDRIVE` + `HOMEPATH`. */
+export function homeDirectory(env: Env, windows: boolean): string | undefined {
   const home = envValue(env, 'HOME');
   if (home !== undefined || !windows) return home;
   const profile = envValue(env, 'USERPROFILE');

@@ -145,7 +145,7 @@ describe('broken profiles fail loudly (and stop a chain)', () => {
     ['missing-source', 'PROFILE_NOT_FOUND', /nope/],
     ['both', 'PROVIDER_FAILED', /both source_profile and credential_source/],
     ['bad-source', 'PROVIDER_FAILED', /Environment, Ec2InstanceMetadata or EcsContainer/],
-    ['sso', 'PROVIDER_FAILED', /export-credentials/],
+    ['sso', 'PROVIDER_FAILED', /sso_session = corp, but there is no \[sso-session corp\] section/],
     ['empty-source', 'PROVIDER_FAILED', /has no credentials/],
     ['does-not-exist', 'PROFILE_NOT_FOUND', /does-not-exist/],
   ])('%s: %s', async (profile, code, message) => {
