@@ -75,6 +75,11 @@ export { fromSessionToken, type SessionTokenOptions } from './credentials/sts/se
 export { fromAssumeRole, type AssumeRoleOptions } from './credentials/sts/assumeRole.js';
 export { fromWebToken, type WebTokenOptions } from './credentials/sts/webToken.js';
 export { fromSaml, type SamlOptions } from './credentials/sts/saml.js';
+export {
+  fromCognitoIdentityPool,
+  type CognitoIdentityPoolOptions,
+  type CognitoLogin,
+} from './credentials/cognito/fromCognitoIdentityPool.js';
 export { chain } from './credentials/chain.js';
 export { cached, type CacheOptions } from './credentials/cache.js';
 export {
