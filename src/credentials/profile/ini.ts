@@ -6,6 +6,7 @@ import { type ProfileProviderOptions, profileProvider } from './profileChain.js'
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
 import { loadProfileSet, resolveSharedFiles } from './sharedFiles.js';
 
+
 /** Options of {@link fromIni}. */
 export interface IniOptions extends ProfileProviderOptions {
   /** Default: `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`. */
@@ -23,7 +24,10 @@ export interface IniOptions extends ProfileProviderOptions {
  *   (`Environment`, `Ec2InstanceMetadata`, `EcsContainer`), plus `external_id`, `mfa_serial` (with the
  *   `mfaCode` callback), `duration_seconds` and `role_session_name`;
  * - `role_arn` with `web_identity_token_file`;
- * - `credential_process` (run without a shell).
+ * - `credential_process` (run without a shell);
+ * - IAM Identity Center: `sso_session` / `sso_start_url`, `sso_account_id`, `sso_role_name` (see `fromSso`);
+ * - `login_session` (`aws login` console sessions, see `fromLogin`).
+ * SSO and login profiles also work as a `source_profile`.
  * STS calls use the profile's `region` and `endpoint_url` (or `[services]` `sts` `endpoint_url`)
  * unless the environment or options say otherwise. The files are re-read on each refresh.
  * @example
@@ -31,6 +35,7 @@ export interface IniOptions extends ProfileProviderOptions {
  * @throws {ProviderError} `PROFILE_NOT_FOUND` for a profile named explicitly (option or `AWS_PROFILE`) that is not there.
  * @throws {ProfileParseError} `PROFILE_PARSE_ERROR` with the file and line of a malformed file.
  * @throws {NoCredentialsError} `NO_CREDENTIALS` when the default profile is absent or holds no credentials.
+ * @throws {LoginRequiredError} `CREDENTIALS_EXPIRED` when an SSO or `aws login` session is missing or expired.
  */
 export function fromIni(options: IniOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
