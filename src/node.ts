@@ -18,7 +18,7 @@ export { fromInstanceMetadata, type InstanceMetadataOptions } from './credential
 export { fromDefaultChain, type DefaultChainOptions } from './credentials/defaultChain.js';
 export { fromSso, type SsoOptions } from './credentials/sso/fromSso.js';
 export { fromLogin, type LoginOptions } from './credentials/login/fromLogin.js';
-export type { WritePrivateFile } from './credentials/tokenFile.js';
+export type { WritePrivateFile, SessionProviderOptions } from './credentials/tokenFile.js';
 export {
   withSigV4,
   readVerifiedRequest,

@@ -2,10 +2,13 @@
  * The sign-in caches the AWS CLI writes (`~/.aws/sso/cache`, `~/.aws/login/cache`): where they are,
  * reading one as a JSON object, writing it back. Node only (the paths and the atomic write need it).
  */
-import { homeDirectory } from './profile/sharedFiles.js';
-import { readOptional } from './profile/sharedFiles.js';
+import { ProviderError } from '../errors.js';
+import type { CacheOptions } from './cache.js';
+import type { ProfileContext } from './endpoint.js';
 import { parseJsonObject } from './http.js';
-import { type Env, envValue, type ReadFile } from './provider.js';
+import type { Profile } from './profile/profileSet.js';
+import { homeDirectory, loadProfileSet, readOptional, resolveSharedFiles } from './profile/sharedFiles.js';
+import { type Env, envValue, type ReadFile, type Runtime, type RuntimeOptions } from './provider.js';
 import type { WritePrivateFile } from '#io';
 
 export type { WritePrivateFile } from '#io';
@@ -65,4 +68,46 @@ export function envDirectory(env: Env, name: string, platform: string | undefine
   if (!/^~(?:[/\\]|$)/.test(value)) return value;
   const home = homeDirectory(env, (platform ?? globalThis.process?.platform) === 'win32');
   return home === undefined ? undefined : home + value.slice(1);
+}
+
+/** Options `fromSso` and `fromLogin` share: which profile, which files, how to write the cache back. */
+export interface SessionProviderOptions extends RuntimeOptions {
+  /** The profile to read. Default: `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`. */
+  readonly profile?: string | undefined;
+  /** Default: `AWS_CONFIG_FILE`, else `~/.aws/config`. */
+  readonly configFile?: string | undefined;
+  /** Default: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
+  readonly credentialsFile?: string | undefined;
+  /** Writes the refreshed cache file. Default: an atomic rename of a mode-0600 temporary file. */
+  readonly writeFile?: WritePrivateFile | undefined;
+  /** Abort a call to the service after this long. Default 10 s. */
+  readonly timeoutMs?: number | undefined;
+  /** Options for the {@link index!cached | cached} wrapper, or `false` to read the cache on every use. */
+  readonly cache?: CacheOptions | false | undefined;
+  /** For the home directory lookup (`win32` reads `USERPROFILE`). Default: `process.platform`. */
+  readonly platform?: string | undefined;
+}
+
+/** What a session provider needs at call time besides its settings. */
+export interface SessionDeps {
+  readonly runtime: Runtime;
+  readonly cacheDirectory: string;
+  readonly writeFile: WritePrivateFile;
+  /** The profile in effect, for the endpoint resolver (`[services]`, `endpoint_url`). */
+  readonly context: ProfileContext | undefined;
+  readonly timeoutMs: number | undefined;
+}
+
+/**
+ * The profile `options.profile` (else the environment's) from the shared files, read afresh.
+ * @throws {ProviderError} `PROFILE_NOT_FOUND` when it is not there.
+ */
+export async function loadSelectedProfile(options: SessionProviderOptions, runtime: Runtime): Promise<{ readonly name: string; readonly profile: Profile; readonly context: ProfileContext }> {
+  const found = resolveSharedFiles(runtime.env, options.platform);
+  const locations = { ...found, configPath: options.configFile ?? found.configPath, credentialsPath: options.credentialsFile ?? found.credentialsPath };
+  const set = await loadProfileSet(runtime.readFile, locations);
+  const name = options.profile ?? locations.profile;
+  const profile = set.profiles.get(name);
+  if (profile === undefined) throw new ProviderError('PROFILE_NOT_FOUND', `profile ${name} is not in ${locations.configPath ?? '(no config file)'}`);
+  return { name, profile, context: { profile, set } };
 }

@@ -3,23 +3,24 @@
  * refreshed through the Sign-In service's `CreateOAuth2Token` with a DPoP proof.
  */
 import { ProviderError } from '../../errors.js';
-import { type CacheOptions, withCache } from '../cache.js';
+import { withCache } from '../cache.js';
 import { sealCredentials } from '../credentials.js';
 import { checkEndpointUrl, checkRegion, configuredEndpoint, joinEndpoint, type ProfileContext } from '../endpoint.js';
 import { AwsServiceCallError, LoginRequiredError } from '../errors.js';
 import { callJson } from '../jsonCall.js';
 import type { Profile } from '../profile/profileSet.js';
-import { loadProfileSet, resolveSharedFiles } from '../profile/sharedFiles.js';
-import { type CredentialProvider, envValue, type Runtime, type RuntimeOptions, resolveRuntime } from '../provider.js';
+import { type CredentialProvider, envValue, type Runtime, resolveRuntime } from '../provider.js';
 import {
   awsHomePath,
   envDirectory,
   formatCacheTime,
   inDirectory,
+  loadSelectedProfile,
   parseCacheTime,
   readTokenFile,
+  type SessionDeps,
+  type SessionProviderOptions,
   stringField,
-  type WritePrivateFile,
   writeTokenFile,
 } from '../tokenFile.js';
 import { dpopProof, readDpopKey } from './dpop.js';
@@ -29,23 +30,9 @@ import { loadNodeCrypto, writePrivateFile } from '#io';
 export const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
 
 /** Options of {@link fromLogin}. */
-export interface LoginOptions extends RuntimeOptions {
-  /** The profile with `login_session`. Default: `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`. */
-  readonly profile?: string | undefined;
-  /** Default: `AWS_CONFIG_FILE`, else `~/.aws/config`. */
-  readonly configFile?: string | undefined;
-  /** Default: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
-  readonly credentialsFile?: string | undefined;
+export interface LoginOptions extends SessionProviderOptions {
   /** Where `aws login` keeps sessions. Default: `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`. */
   readonly loginCacheDirectory?: string | undefined;
-  /** Writes the refreshed cache file. Default: an atomic rename of a mode-0600 temporary file. */
-  readonly writeFile?: WritePrivateFile | undefined;
-  /** Abort the Sign-In call after this long. Default 10 s. */
-  readonly timeoutMs?: number | undefined;
-  /** Options for the {@link index!cached | cached} wrapper, or `false` to read the cache on every use. */
-  readonly cache?: CacheOptions | false | undefined;
-  /** For the home directory lookup. Default: `process.platform`. */
-  readonly platform?: string | undefined;
 }
 
 /**
@@ -69,15 +56,10 @@ export interface LoginOptions extends RuntimeOptions {
 export function fromLogin(options: LoginOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
   const provider: CredentialProvider = async () => {
-    const found = resolveSharedFiles(runtime.env, options.platform);
-    const locations = { ...found, configPath: options.configFile ?? found.configPath, credentialsPath: options.credentialsFile ?? found.credentialsPath };
-    const set = await loadProfileSet(runtime.readFile, locations);
-    const name = options.profile ?? locations.profile;
-    const profile = set.profiles.get(name);
-    if (profile === undefined) throw new ProviderError('PROFILE_NOT_FOUND', `profile ${name} is not in ${locations.configPath ?? '(no config file)'}`);
+    const { name, profile, context } = await loadSelectedProfile(options, runtime);
     const loginSession = profile.get('login_session');
     if (loginSession === undefined) throw new ProviderError('PROVIDER_FAILED', `profile ${name} has no login_session; run \`aws login --profile ${name}\` to create one`);
-    return loginProvider({ loginSession, profileName: name, profile }, loginDeps(options, runtime, { profile, set }))();
+    return loginProvider({ loginSession, profileName: name, profile }, loginDeps(options, runtime, context))();
   };
   return withCache(provider, options.cache, runtime.clock);
 }
@@ -89,21 +71,12 @@ export interface LoginSettings {
   readonly profile: Profile;
 }
 
-/** What {@link loginProvider} needs besides the settings. */
-export interface LoginDeps {
-  readonly runtime: Runtime;
-  readonly cacheDirectory: string;
-  readonly writeFile: WritePrivateFile;
-  readonly context: ProfileContext | undefined;
-  readonly timeoutMs: number | undefined;
-}
-
 /** Fills in the cache directory and writer. */
 export function loginDeps(
   options: Pick<LoginOptions, 'loginCacheDirectory' | 'writeFile' | 'timeoutMs' | 'platform'>,
   runtime: Runtime,
   context: ProfileContext | undefined,
-): LoginDeps {
+): SessionDeps {
   const cacheDirectory =
     options.loginCacheDirectory ?? envDirectory(runtime.env, 'AWS_LOGIN_CACHE_DIRECTORY', options.platform) ?? awsHomePath(runtime.env, options.platform, 'login', 'cache');
   if (cacheDirectory === undefined) throw new ProviderError('PROVIDER_FAILED', 'no home directory (HOME) to find ~/.aws/login/cache in: set HOME or AWS_LOGIN_CACHE_DIRECTORY');
@@ -129,7 +102,7 @@ interface CachedKeys {
 }
 
 /** The uncached provider. */
-export function loginProvider(settings: LoginSettings, deps: LoginDeps): CredentialProvider {
+export function loginProvider(settings: LoginSettings, deps: SessionDeps): CredentialProvider {
   const path = loginTokenPath(deps.cacheDirectory, settings.loginSession);
   const command = loginCommand(settings.profileName);
   const load = async (): Promise<{ token: Record<string, unknown>; keys: CachedKeys }> => {
@@ -177,7 +150,7 @@ async function refresh(
   token: Record<string, unknown>,
   keys: CachedKeys,
   settings: LoginSettings,
-  deps: LoginDeps,
+  deps: SessionDeps,
   path: string,
   command: string,
 ): Promise<CachedKeys | { readonly failed: Error }> {

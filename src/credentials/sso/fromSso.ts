@@ -3,26 +3,19 @@
  * `GetRoleCredentials` with the cached access token.
  */
 import { InvalidRequestError, ProviderError } from '../../errors.js';
-import { type CacheOptions, withCache } from '../cache.js';
+import { withCache } from '../cache.js';
 import { sealCredentials } from '../credentials.js';
 import { checkEndpointUrl, checkRegion, configuredEndpoint, dnsSuffix, joinEndpoint, type ProfileContext } from '../endpoint.js';
 import { AwsServiceCallError, LoginRequiredError } from '../errors.js';
 import { callJson } from '../jsonCall.js';
-import { loadProfileSet, resolveSharedFiles } from '../profile/sharedFiles.js';
-import { type CredentialProvider, type Runtime, type RuntimeOptions, resolveRuntime } from '../provider.js';
-import { awsHomePath, stringField, type WritePrivateFile } from '../tokenFile.js';
+import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
+import { awsHomePath, loadSelectedProfile, type SessionDeps, type SessionProviderOptions, stringField } from '../tokenFile.js';
 import { readSsoProfile, type SsoSettings, ssoLoginCommand } from './ssoProfile.js';
-import { type SsoTokenDeps, ssoTokenLoader } from './ssoToken.js';
+import { ssoTokenLoader } from './ssoToken.js';
 import { writePrivateFile } from '#io';
 
 /** Options of {@link fromSso}. */
-export interface SsoOptions extends RuntimeOptions {
-  /** The profile to read. Default: `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`. Ignored when all four `sso*` settings are given. */
-  readonly profile?: string | undefined;
-  /** Default: `AWS_CONFIG_FILE`, else `~/.aws/config`. */
-  readonly configFile?: string | undefined;
-  /** Default: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
-  readonly credentialsFile?: string | undefined;
+export interface SsoOptions extends SessionProviderOptions {
   /** With `ssoRegion`, `ssoAccountId` and `ssoRoleName`: use these instead of a profile (the JS SDK's option names). */
   readonly ssoStartUrl?: string | undefined;
   readonly ssoRegion?: string | undefined;
@@ -32,14 +25,6 @@ export interface SsoOptions extends RuntimeOptions {
   readonly ssoSession?: string | undefined;
   /** Where `aws sso login` keeps tokens. Default: `~/.aws/sso/cache`. */
   readonly ssoCacheDirectory?: string | undefined;
-  /** Writes the refreshed token file. Default: an atomic rename of a mode-0600 temporary file. */
-  readonly writeFile?: WritePrivateFile | undefined;
-  /** Abort a portal or SSO-OIDC call after this long. Default 10 s. */
-  readonly timeoutMs?: number | undefined;
-  /** Options for the {@link index!cached | cached} wrapper, or `false` to call the portal on every use. */
-  readonly cache?: CacheOptions | false | undefined;
-  /** For the home directory lookup (`win32` reads `USERPROFILE`). Default: `process.platform`. */
-  readonly platform?: string | undefined;
 }
 
 /**
@@ -64,13 +49,8 @@ export function fromSso(options: SsoOptions = {}): CredentialProvider {
   const explicit = explicitSettings(options);
   if (explicit !== undefined) return withCache(ssoProvider(explicit, ssoDeps(options, runtime, undefined)), options.cache, runtime.clock);
   const provider: CredentialProvider = async () => {
-    const found = resolveSharedFiles(runtime.env, options.platform);
-    const locations = { ...found, configPath: options.configFile ?? found.configPath, credentialsPath: options.credentialsFile ?? found.credentialsPath };
-    const set = await loadProfileSet(runtime.readFile, locations);
-    const name = options.profile ?? locations.profile;
-    const profile = set.profiles.get(name);
-    if (profile === undefined) throw new ProviderError('PROFILE_NOT_FOUND', `profile ${name} is not in ${locations.configPath ?? '(no config file)'}`);
-    return ssoProvider(readSsoProfile(name, profile, set), ssoDeps(options, runtime, { profile, set }))();
+    const { name, profile, context } = await loadSelectedProfile(options, runtime);
+    return ssoProvider(readSsoProfile(name, profile, context.set), ssoDeps(options, runtime, context))();
   };
   return withCache(provider, options.cache, runtime.clock);
 }
@@ -85,22 +65,20 @@ function explicitSettings(options: SsoOptions): SsoSettings | undefined {
   return { startUrl: ssoStartUrl, region: ssoRegion, accountId: ssoAccountId, roleName: ssoRoleName, sessionName: options.ssoSession, profileName: options.profile };
 }
 
-/** What {@link ssoProvider} needs besides the settings. */
-export type SsoDeps = SsoTokenDeps;
 
 /** Fills in the cache directory and writer. */
 export function ssoDeps(
   options: Pick<SsoOptions, 'ssoCacheDirectory' | 'writeFile' | 'timeoutMs' | 'platform'>,
   runtime: Runtime,
   context: ProfileContext | undefined,
-): SsoDeps {
+): SessionDeps {
   const cacheDirectory = options.ssoCacheDirectory ?? awsHomePath(runtime.env, options.platform, 'sso', 'cache');
   if (cacheDirectory === undefined) throw new ProviderError('PROVIDER_FAILED', 'no home directory (HOME) to find ~/.aws/sso/cache in: set HOME or pass ssoCacheDirectory');
   return { runtime, cacheDirectory, writeFile: options.writeFile ?? writePrivateFile, context, timeoutMs: options.timeoutMs };
 }
 
 /** The uncached provider for resolved settings. */
-export function ssoProvider(settings: SsoSettings, deps: SsoDeps): CredentialProvider {
+export function ssoProvider(settings: SsoSettings, deps: SessionDeps): CredentialProvider {
   const loadToken = ssoTokenLoader(settings, deps);
   const command = ssoLoginCommand(settings);
   return async () => {

@@ -4,11 +4,10 @@
  * five minutes of expiry (the JS SDK's window), and written back atomically with mode 0600, keeping
  * every field it does not replace. A legacy (profile-level `sso_start_url`) token is never refreshed.
  */
-import { checkEndpointUrl, checkRegion, configuredEndpoint, dnsSuffix, joinEndpoint, type ProfileContext } from '../endpoint.js';
+import { checkEndpointUrl, checkRegion, configuredEndpoint, dnsSuffix, joinEndpoint } from '../endpoint.js';
 import { AwsServiceCallError, LoginRequiredError } from '../errors.js';
 import { callJson } from '../jsonCall.js';
-import type { Runtime } from '../provider.js';
-import { formatCacheTime, inDirectory, parseCacheTime, readTokenFile, stringField, type WritePrivateFile, writeTokenFile } from '../tokenFile.js';
+import { formatCacheTime, inDirectory, parseCacheTime, readTokenFile, type SessionDeps, stringField, writeTokenFile } from '../tokenFile.js';
 import { type SsoSettings, ssoLoginCommand } from './ssoProfile.js';
 import { loadNodeCrypto } from '#io';
 
@@ -17,15 +16,6 @@ export const SSO_TOKEN_REFRESH_WINDOW_MS = 5 * 60_000;
 /** After a failed refresh, do not try again for this long while the old token still works (JS SDK). */
 const REFRESH_THROTTLE_MS = 30_000;
 
-/** What the token loader needs besides the settings. */
-export interface SsoTokenDeps {
-  readonly runtime: Runtime;
-  readonly cacheDirectory: string;
-  readonly writeFile: WritePrivateFile;
-  readonly context: ProfileContext | undefined;
-  readonly timeoutMs: number | undefined;
-}
-
 /** `<cache dir>/<sha1 hex of the session name, or of the start URL for the legacy form>.json`. */
 export function ssoTokenPath(cacheDirectory: string, settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>): string {
   const key = loadNodeCrypto().createHash('sha1').update(settings.sessionName ?? settings.startUrl, 'utf8').digest('hex');
@@ -33,7 +23,7 @@ export function ssoTokenPath(cacheDirectory: string, settings: Pick<SsoSettings,
 }
 
 /** A token loader for one profile; it remembers when it last tried a refresh (the throttle). */
-export function ssoTokenLoader(settings: SsoSettings, deps: SsoTokenDeps): () => Promise<string> {
+export function ssoTokenLoader(settings: SsoSettings, deps: SessionDeps): () => Promise<string> {
   let lastAttempt = Number.NEGATIVE_INFINITY;
   const command = ssoLoginCommand(settings);
   const path = ssoTokenPath(deps.cacheDirectory, settings);
@@ -69,7 +59,7 @@ export function ssoTokenLoader(settings: SsoSettings, deps: SsoTokenDeps): () =>
   };
 }
 
-async function refresh(token: Record<string, unknown>, settings: SsoSettings, deps: SsoTokenDeps, path: string, command: string): Promise<string> {
+async function refresh(token: Record<string, unknown>, settings: SsoSettings, deps: SessionDeps, path: string, command: string): Promise<string> {
   const clientId = stringField(token, 'clientId');
   const clientSecret = stringField(token, 'clientSecret');
   const refreshToken = stringField(token, 'refreshToken');

@@ -9,13 +9,13 @@ import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:c
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FetchLike, LoginRequiredError } from '../../../src/index.js';
 import { fromDefaultChain, fromIni, fromLogin } from '../../../src/node.js';
 import { captureRejection } from '../../support/errors.js';
 import { startFakeContainer } from '../fakes/container.js';
 import type { RecordedCall } from '../fakes/identityCenter.js';
+import { expectNoSecrets as expectSecretsHidden } from '../fakes/secrets.js';
 import type { FakeServer } from '../fakes/server.js';
 import { type FakeSignIn, startFakeSignIn } from '../fakes/signIn.js';
 import { type FakeSts, startFakeSts } from '../fakes/sts.js';
@@ -66,10 +66,7 @@ const writeCache = (token: object) => writeFile(cacheFile(), JSON.stringify(toke
 
 const refreshed = { accessToken: { accessKeyId: 'ASIANEWLOGINKEY00001', secretAccessKey: 'new-secret-key', sessionToken: 'new-session-token' }, tokenType: 'aws_sigv4', expiresIn: 900, refreshToken: 'refresh-token-v2' };
 
-function expectNoSecrets(value: unknown): void {
-  const text = `${String(value)} ${JSON.stringify(value)} ${inspect(value, { depth: 5 })}`;
-  for (const secret of SECRETS) expect(text).not.toContain(secret);
-}
+const expectNoSecrets = (value: unknown): void => expectSecretsHidden(value, SECRETS);
 
 const b64json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

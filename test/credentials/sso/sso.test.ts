@@ -8,13 +8,13 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LoginRequiredError } from '../../../src/index.js';
 import { fromDefaultChain, fromIni, fromSso } from '../../../src/node.js';
 import { captureRejection } from '../../support/errors.js';
 import { startFakeContainer } from '../fakes/container.js';
 import { type FakeIdentityCenter, startFakeIdentityCenter } from '../fakes/identityCenter.js';
+import { expectNoSecrets as expectSecretsHidden } from '../fakes/secrets.js';
 import type { FakeServer } from '../fakes/server.js';
 import { type FakeSts, startFakeSts } from '../fakes/sts.js';
 
@@ -85,10 +85,7 @@ const sessionToken = (expiresInMs: number, extra: Partial<SessionToken> = {}): S
 const portalCalls = () => fake.calls.filter((c) => c.url.pathname === '/federation/credentials');
 const oidcCalls = () => fake.calls.filter((c) => c.url.pathname === '/token');
 
-function expectNoSecrets(value: unknown): void {
-  const text = `${String(value)} ${JSON.stringify(value)} ${inspect(value, { depth: 5 })}`;
-  for (const secret of SECRETS) expect(text).not.toContain(secret);
-}
+const expectNoSecrets = (value: unknown): void => expectSecretsHidden(value, SECRETS);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sigv4kit-sso-'));
