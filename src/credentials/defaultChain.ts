@@ -17,7 +17,9 @@ export type DefaultChainOptions = IniOptions;
  * The standard credential chain, cached. Sources, in order (the AWS CLI's and the Rust SDK's order):
  * 1. environment: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION`;
  * 2. the shared files' profile (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`):
- *    static keys, role chains, `credential_process`, `web_identity_token_file` (see {@link fromIni});
+ *    role chains, static keys, `credential_process`, IAM Identity Center (`sso_*`), `login_session`,
+ *    `web_identity_token_file` (see {@link fromIni}); an SSO or login profile without a usable session
+ *    stops the chain with a `LoginRequiredError` naming `aws sso login` / `aws login`;
  * 3. web identity from the environment: `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (EKS IRSA);
  * 4. the container endpoint: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI` (ECS, EKS Pod Identity);
  * 5. EC2 instance metadata (IMDSv2), unless `AWS_EC2_METADATA_DISABLED=true`;

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type { LookupFunction } from './metadata/containerUrl.js';
 import type { SpawnFunction } from './profile/process.js';
-import type { ReadFile } from './provider.js';
+import type { ReadFile, WritePrivateFile } from './provider.js';
 
 const load = createRequire(import.meta.url);
 
@@ -23,9 +23,6 @@ export const spawnProcess: SpawnFunction = (command, args, options) =>
 /** Every address `hostname` resolves to. */
 export const lookupHost: LookupFunction = async (hostname) =>
   (await (load('node:dns/promises') as typeof import('node:dns/promises')).lookup(hostname, { all: true })).map((entry) => entry.address);
-
-/** Writes a file only its owner can read or write; see {@link writePrivateFile}. */
-export type WritePrivateFile = (path: string, text: string) => Promise<void>;
 
 /**
  * Replaces `path` atomically with `text`, mode 0600: the directory is created (0700) if missing, the

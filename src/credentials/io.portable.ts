@@ -5,7 +5,7 @@
 import { ProviderError } from '../errors.js';
 import type { LookupFunction } from './metadata/containerUrl.js';
 import type { SpawnFunction } from './profile/process.js';
-import type { ReadFile } from './provider.js';
+import type { ReadFile, WritePrivateFile } from './provider.js';
 
 const unavailable = (what: string, option: string): ProviderError =>
   new ProviderError('PROVIDER_FAILED', `${what} is not available on this platform: pass the ${option} option`);
@@ -21,13 +21,10 @@ export const spawnProcess: SpawnFunction = () => {
 /** Rejects: there is no resolver here. */
 export const lookupHost: LookupFunction = () => Promise.reject(unavailable('DNS resolution', 'lookup'));
 
-/** Writes a file only its owner can read or write. */
-export type WritePrivateFile = (path: string, text: string) => Promise<void>;
-
 /** Rejects: there is no file system here. */
 export const writePrivateFile: WritePrivateFile = () => Promise.reject(unavailable('writing files', 'writeFile'));
 
 /** Throws: `node:crypto` is not here (IAM Identity Center and `aws login` sessions live on a developer's machine). */
-export const loadNodeCrypto = (): typeof import('node:crypto') => {
+export const loadNodeCrypto = (): never => {
   throw unavailable('reading aws sso login / aws login sessions', 'runtime (use sigv4-kit/node on Node)');
 };

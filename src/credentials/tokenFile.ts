@@ -8,10 +8,9 @@ import type { ProfileContext } from './endpoint.js';
 import { parseJsonObject } from './http.js';
 import type { Profile } from './profile/profileSet.js';
 import { homeDirectory, loadProfileSet, readOptional, resolveSharedFiles } from './profile/sharedFiles.js';
-import { type Env, envValue, type ReadFile, type Runtime, type RuntimeOptions } from './provider.js';
-import type { WritePrivateFile } from '#io';
+import { type Env, envValue, type ReadFile, type Runtime, type RuntimeOptions, type WritePrivateFile } from './provider.js';
 
-export type { WritePrivateFile } from '#io';
+export type { WritePrivateFile } from './provider.js';
 
 /** `<home>/.aws/<parts...>`, or `undefined` without a home directory. */
 export function awsHomePath(env: Env, platform: string | undefined, ...parts: string[]): string | undefined {
