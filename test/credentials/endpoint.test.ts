@@ -74,7 +74,8 @@ describe('configuredEndpoint precedence', () => {
     const seen = JSON.parse(result.stdout) as string[];
     const expected = SERVICES.flatMap(([id]) => rows.map((row) => row.expected ?? DEFAULTS[id]));
     expect(seen).toEqual(expected);
-  });
+    // One python3 run builds 45 botocore clients: about 20 s on an idle machine, more under load.
+  }, 240_000);
 });
 
 // The endpoint rule sets' us-east-1 defaults, which botocore calls when nothing is configured.

@@ -20,7 +20,7 @@ const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const PEM = privateKey.export({ format: 'pem', type: 'sec1' }).toString();
 const b64json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
-describe('fromLogin and the JS SDK v3 login provider on the same cache', () => {
+describe('fromLogin and the JS SDK v3 login provider on the same cache', { timeout: 120_000 }, () => {
   let fake: FakeSignIn;
   const dirs: TempDir[] = [];
   beforeAll(async () => {

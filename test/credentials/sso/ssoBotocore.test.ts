@@ -39,7 +39,8 @@ interface PeerAnswer {
   message?: string;
 }
 
-describe('fromSso and botocore 1.43 on the same config and cache', () => {
+// Each case starts python3 + botocore once or twice: seconds when idle, more under load.
+describe('fromSso and botocore 1.43 on the same config and cache', { timeout: 120_000 }, () => {
   const enabled = requirePeers(['python-botocore'], 'SSO against botocore');
   let fake: FakeIdentityCenter;
   const dirs: TempDir[] = [];
