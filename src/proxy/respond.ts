@@ -17,13 +17,26 @@ export async function sendResponse(res: ServerResponse, response: Response, deco
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return void (await reader.cancel());
-      if (!res.write(value)) await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      if (!res.write(value)) await drained(res);
     }
     res.end();
   } catch (error) {
     // The upstream broke off mid-body: the client must see a truncated answer, not a complete one.
     res.destroy(error instanceof Error ? error : undefined);
   }
+}
+
+/** Resolves when `res` can take more (or is gone); leaves no listener behind. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** The proxy's own answer (refusals, health, upstream failures): a short `text/plain` line. */
