@@ -1,5 +1,5 @@
 /** `sigv4 proxy`: a signing reverse proxy to AWS, or (`--verify`) SigV4 verification in front of any HTTP service. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fromAssumeRole } from '../../credentials/sts/assumeRole.js';
 import { InvalidRequestError } from '../../errors.js';
@@ -177,7 +177,13 @@ export async function runProxy(argv: readonly string[], io: ProxyIo): Promise<nu
     throw new UsageError(error instanceof InvalidRequestError ? error.message : String(error));
   }
   const handler = flags['verify'] === true ? verifyingHandler(flags, io) : await signingHandler(flags, io);
-  const server = createServer((req, res) => void handler(req, res));
+  // Answers not yet started when the proxy stops say `Connection: close`, so clients do not keep the exit waiting.
+  const open = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+    void handler(req, res);
+  });
   const warning = exposureWarning(address.host);
   if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`);
   await (io.listen ?? defaultListen)(server, address);
@@ -187,6 +193,7 @@ export async function runProxy(argv: readonly string[], io: ProxyIo): Promise<nu
   const stop = io.stop ?? processSignals();
   await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
   // Stop accepting, let requests in flight finish, drop idle keep-alive connections.
+  for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   // A client that keeps a connection open after its last answer does not hold the exit up for long.
