@@ -66,6 +66,17 @@ describeWithMoto('sigv4 proxy in front of moto (checking on)', (moto) => {
     expect(arnOf(proxied.body)).toBe(moto.user.arn);
   });
 
+  it.skipIf(!haveCurl)('--role-arn: signs with the role that the chain credentials assume (STS at moto via AWS_ENDPOINT_URL_STS)', async () => {
+    const proxy = await startProxy(['--listen', '127.0.0.1:0', '--upstream', moto.endpoint, '--service', 'sts', '--region', 'us-east-1', '--role-arn', moto.roles.basic.arn], { ...keys, AWS_ENDPOINT_URL_STS: moto.endpoint });
+    try {
+      const answer = await curl([...CALLER_IDENTITY, `${proxy.url}/`]);
+      expect(answer.status, answer.body).toBe(200);
+      expect(arnOf(answer.body)).toMatch(new RegExp(`:assumed-role/${moto.roles.basic.roleName}/[^/]+$`));
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it.skipIf(!haveCurl)('GET /health answers 200 without calling AWS, even with no credentials anywhere', async () => {
     const bare = await startProxy(['--listen', '127.0.0.1:0', '--upstream', moto.endpoint, '--service', 'sts', '--region', 'us-east-1']);
     try {

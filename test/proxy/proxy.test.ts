@@ -163,6 +163,27 @@ describe('what the signing proxy forwards', () => {
     expect(answer.headers['content-encoding']).toBeUndefined();
   });
 
+  it('learns the clock skew from a RequestTimeTooSkewed answer (retried once), and keeps it for the next request', async () => {
+    const serverNow = Date.parse('2026-06-01T12:00:00Z');
+    const amzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const echo = await upstream((req, res, seen) => {
+      const sent = String(req.headers['x-amz-date']);
+      if (sent !== amzDate(serverNow)) {
+        res.writeHead(403, { date: new Date(serverNow).toUTCString(), 'content-type': 'application/xml' });
+        return void res.end(`<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestTime>${sent}</RequestTime><ServerTime>${new Date(serverNow).toISOString()}</ServerTime></Error>`);
+      }
+      res.end(seen.body);
+    });
+    // The proxy's clock is an hour behind the server's.
+    const url = await proxyTo(echo, { clock: () => new Date(serverNow - 3_600_000) });
+    const first = await send(`${url}/a`, 'POST', { 'content-type': 'text/plain' }, 'one');
+    expect([first.status, first.body.toString()]).toEqual([200, 'one']);
+    expect(echo.seen).toHaveLength(2);
+    const second = await send(`${url}/b`, 'POST', { 'content-type': 'text/plain' }, 'two');
+    expect([second.status, second.body.toString()]).toEqual([200, 'two']);
+    expect(echo.seen).toHaveLength(3);
+  });
+
   it('keeps client connections alive', async () => {
     const echo = await upstream();
     const url = await proxyTo(echo);
