@@ -184,6 +184,18 @@ describe('what the signing proxy forwards', () => {
     expect(echo.seen).toHaveLength(3);
   });
 
+  it('hands a redirect back to the client instead of following it: the signed request (and its token) goes nowhere else', async () => {
+    const elsewhere = await upstream();
+    const echo = await upstream((_req, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}/stolen` });
+      res.end();
+    });
+    const answer = await send(`${await proxyTo(echo)}/start`, 'GET', {});
+    expect(answer.status).toBe(307);
+    expect(answer.headers['location']).toBe(`${elsewhere.url}/stolen`);
+    expect(elsewhere.seen).toHaveLength(0);
+  });
+
   it('keeps client connections alive', async () => {
     const echo = await upstream();
     const url = await proxyTo(echo);
