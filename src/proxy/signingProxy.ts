@@ -1,5 +1,4 @@
 /** createSigningProxy: a `node:http` handler that signs each request with SigV4 and forwards it. */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock.js';
@@ -148,19 +147,28 @@ export function createSigningProxy(options: SigningProxyOptions = {}): ProxyHand
   if (signingOrigin !== undefined) resolveTarget(signingOrigin, options, env);
   const own = options.fetch === undefined ? createUpstreamFetch(options.signHost === undefined ? undefined : upstream) : undefined;
   const decodes = options.fetch !== undefined;
-  const current = new AsyncLocalStorage<{ signed?: SignedRequest }>();
+  // Which signature each upstream request carried (for -v's diagnosis), keyed by the request's own
+  // abort signal. createSignedFetch calls onSigned and then, synchronously, its fetch with that
+  // attempt's init (signal included): the last signature seen is the one being sent. (An
+  // AsyncLocalStorage would do it too, but on Node 20 it turns on promise hooks for the whole process.)
+  const signedFor = new WeakMap<AbortSignal, SignedRequest>();
+  let lastSigned: SignedRequest | undefined;
+  const upstreamFetch: FetchLike = options.fetch ?? own!.fetch;
   const send = createSignedFetch({
     service: options.service,
     region: options.region,
     credentials: options.credentials ?? fromDefaultChain({ env }),
-    fetch: options.fetch ?? own!.fetch,
+    fetch: (url, init) => {
+      if (init.signal && lastSigned) signedFor.set(init.signal, lastSigned);
+      lastSigned = undefined;
+      return upstreamFetch(url, init);
+    },
     clock: options.clock,
     env,
     retry: options.retry ?? false,
     s3Streaming: options.unsignedPayload === true ? 'unsigned' : 'chunked',
     onSigned: (signed) => {
-      const slot = current.getStore();
-      if (slot !== undefined) slot.signed = signed;
+      lastSigned = signed;
     },
   });
   const healthPath = options.healthPath ?? '/health';
@@ -205,9 +213,8 @@ export function createSigningProxy(options: SigningProxyOptions = {}): ProxyHand
     res.once('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    const slot: { signed?: SignedRequest } = {};
-    const response = await current.run(slot, () => send(url, { ...init, signal: abort.signal }));
-    const diagnosis = options.onRequest !== undefined && response.status === 403 ? await diagnose(response, slot.signed) : undefined;
+    const response = await send(url, { ...init, signal: abort.signal });
+    const diagnosis = options.onRequest !== undefined && response.status === 403 ? await diagnose(response, signedFor.get(abort.signal)) : undefined;
     const decoded = decodes && wasDecoded(method, response.status, response.headers.get('content-encoding'));
     const done = sendResponse(res, response, decoded);
     const logged = entry(response.status, diagnosis === undefined ? {} : { diagnosis });

@@ -99,7 +99,9 @@ describeWithMoto('sigv4 proxy in front of moto (checking on)', (moto) => {
       expect(answer.body).toContain('SignatureDoesNotMatch');
       const log = proxy.stderr();
       expect(log).toMatch(/^POST \/ 403 \d+\.\dms$/m);
-      expect(log).toMatch(/SignatureDoesNotMatch/);
+      // The explainer's report: AWS's code and format, then its likely causes.
+      expect(log).toMatch(/^SignatureDoesNotMatch \(xml\)/m);
+      expect(log).toMatch(/^Likely cause:\n  - /m);
       expect(log).not.toContain(wrongSecret);
     } finally {
       await proxy.stop();
