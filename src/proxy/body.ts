@@ -36,11 +36,12 @@ function streamOf(prefix: Uint8Array[], rest: AsyncIterator<Uint8Array>): Readab
 
 /**
  * Reads a body whose length is `declared` (a Content-Length) or unknown (`undefined`, chunked
- * transfer coding): a declared length above `max` is not read at all; an unknown length is read up
+ * transfer coding; `framed` false when the message has neither, i.e. no body): a declared length above `max` is not read at all; an unknown length is read up
  * to `max` bytes, and handed on as a stream (what was read, then the rest) when there is more.
  */
-export async function readIncomingBody(source: AsyncIterable<Uint8Array | string>, declared: number | undefined, max: number): Promise<IncomingBody> {
-  if (declared === 0) return { kind: 'none' };
+export async function readIncomingBody(source: AsyncIterable<Uint8Array | string>, declared: number | undefined, max: number, framed = true): Promise<IncomingBody> {
+  // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body (RFC 9112 6.3).
+  if (declared === 0 || (declared === undefined && !framed)) return { kind: 'none' };
   const iterator = (async function* bytes(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) yield typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
   })();

@@ -206,7 +206,7 @@ export function createSigningProxy(options: SigningProxyOptions = {}): ProxyHand
       throw new Refusal(400, 'the body is already aws-chunked (signed by the client): send the plain body, the proxy signs it');
     }
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
-    const body = await readIncomingBody(req, declared, max);
+    const body = await readIncomingBody(req, declared, max, declared !== undefined || req.headers['transfer-encoding'] !== undefined || req.httpVersionMajor >= 2);
     const headers = headersToSign(pairsOf(req.rawHeaders), strip);
     const init = requestInit(method, headers, body, service, res);
     const abort = new AbortController();
