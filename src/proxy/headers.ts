@@ -1,17 +1,8 @@
 /** Which request and response headers a proxy passes on: pure functions over header pairs. */
+import { HOP_BY_HOP_HEADERS } from '../sigv4/canonicalHeaders.js';
 
-/** RFC 9110 7.6.1 hop-by-hop headers (plus `proxy-connection`): meant for one connection, never forwarded. */
-export const HOP_BY_HOP: ReadonlySet<string> = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
+/** Hop-by-hop headers (plus the old `proxy-connection`): meant for one connection, never forwarded. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'proxy-connection']);
 
 /**
  * Client headers the signing proxy drops before it signs: a client's signature and its inputs.

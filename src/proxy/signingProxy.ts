@@ -1,18 +1,17 @@
 /** createSigningProxy: a `node:http` handler that signs each request with SigV4 and forwards it. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../clock.js';
 import { fromDefaultChain } from '../credentials/defaultChain.js';
-import type { CredentialProvider, FetchLike } from '../credentials/provider.js';
+import type { FetchLike } from '../credentials/provider.js';
 import { CredentialsError, InvalidRequestError, ProviderError, SigV4Error } from '../errors.js';
 import { explainSignatureMismatch } from '../explain/explain.js';
 import { hintsFromHost } from '../fetch/endpoint.js';
-import { createSignedFetch, type SignedRequestInit } from '../fetch/fetch.js';
+import { createSignedFetch, type SignedFetchOptions, type SignedRequestInit } from '../fetch/fetch.js';
 import type { RetryOptions } from '../fetch/retry.js';
-import { type EnvRecord, resolveTarget } from '../fetch/target.js';
+import { resolveTarget } from '../fetch/target.js';
 import { S3_SERVICES } from '../sigv4/options.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/payloadHash.js';
-import type { Credentials, SignedRequest } from '../sigv4/types.js';
+import type { SignedRequest } from '../sigv4/types.js';
 import { type IncomingBody, readIncomingBody } from './body.js';
 import { headersToSign, pairsOf, wasDecoded } from './headers.js';
 import { sendResponse, sendText } from './respond.js';
@@ -36,8 +35,12 @@ export interface ProxyLogEntry {
   readonly diagnosis?: string | undefined;
 }
 
-/** Options of {@link createSigningProxy}. Every one is optional. */
-export interface SigningProxyOptions {
+/**
+ * Options of {@link createSigningProxy}. Every one is optional. `credentials` (default: the standard
+ * chain, refreshed before expiry), `clock` (the learned skew is added to it) and `env` are those of
+ * {@link createSignedFetch}.
+ */
+export interface SigningProxyOptions extends Pick<SignedFetchOptions, 'credentials' | 'clock' | 'env'> {
   /**
    * Where every request goes, e.g. `https://aps-workspaces.us-east-1.amazonaws.com` (a path is
    * prefixed to the request's). Default: the host the request's `Host` header names, over HTTPS, if
@@ -54,8 +57,6 @@ export interface SigningProxyOptions {
   readonly strip?: readonly string[] | undefined;
   /** Without `upstream`: hosts besides AWS endpoints the proxy forwards to (exact, or `.example.com` for subdomains). */
   readonly allowHosts?: readonly string[] | undefined;
-  /** Keys or a provider. Default: the standard chain (`fromDefaultChain({ env })`), refreshed before expiry. */
-  readonly credentials?: Credentials | CredentialProvider | undefined;
   /** Send bodies larger than {@link maxBodyBytes} as `UNSIGNED-PAYLOAD` (for services that accept it). S3 streams without it too. */
   readonly unsignedPayload?: boolean | undefined;
   /**
@@ -72,10 +73,6 @@ export interface SigningProxyOptions {
    * are forwarded without `content-encoding`/`content-length`.
    */
   readonly fetch?: FetchLike | undefined;
-  /** Default: the system clock (the signing time; the learned skew is added to it). */
-  readonly clock?: Clock | undefined;
-  /** `AWS_REGION` & co. and the credential chain's environment. Default `process.env`. */
-  readonly env?: EnvRecord | undefined;
   /** Retries of throttling and 5xx for idempotent, buffered requests. Default `false`: the client decides. */
   readonly retry?: RetryOptions | false | undefined;
   /** Called once per request, after the response headers are sent. */
