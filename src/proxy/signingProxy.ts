@@ -175,8 +175,9 @@ export function createSigningProxy(options: SigningProxyOptions = {}): ProxyHand
   /** The URL to sign, from the upstream or the request's Host (or absolute-form target). */
   function signingUrl(req: IncomingMessage): URL {
     const raw = req.url ?? '/';
-    const absolute = /^https?:\/\//i.test(raw) ? new URL(raw) : undefined;
-    const pathAndQuery = absolute ? `${absolute.pathname}${absolute.search}` : raw.startsWith('/') ? raw : `/${raw}`;
+    const absolute = /^https?:\/\//i.test(raw) ? (URL.canParse(raw) ? new URL(raw) : undefined) : undefined;
+    if (absolute === undefined && !raw.startsWith('/')) throw new Refusal(400, `bad request target ${JSON.stringify(raw.slice(0, 100))}`);
+    const pathAndQuery = absolute ? `${absolute.pathname}${absolute.search}` : raw;
     if (signingOrigin !== undefined) return new URL(`${signingOrigin}${basePath}${pathAndQuery}`);
     const host = absolute?.host ?? req.headers.host;
     if (host === undefined || host === '') throw new Refusal(400, 'no Host header: name the AWS endpoint in Host, or start the proxy with an upstream');
@@ -224,7 +225,8 @@ export function createSigningProxy(options: SigningProxyOptions = {}): ProxyHand
     if (body.kind === 'bytes') return { method, headers, body: body.bytes as Uint8Array<ArrayBuffer> };
     const s3 = S3_SERVICES.has(service);
     if (!s3 && options.unsignedPayload !== true) {
-      void body.stream.cancel();
+      // The rest of the body is left unread (cancelling would destroy the socket before the 413 is
+      // sent); the answer closes the connection.
       res.shouldKeepAlive = false;
       const size = body.length === undefined ? 'of unknown length and over' : `of ${body.length} bytes is over`;
       throw new Refusal(

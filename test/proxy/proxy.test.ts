@@ -131,6 +131,20 @@ describe('what the signing proxy forwards', () => {
     expect(refused.status).toBe(413);
     expect(refused.body.toString()).toMatch(/over the limit of 1024 bytes: execute-api needs the body's SHA-256 .* --unsigned-payload/);
     expect(echo.seen).toHaveLength(0);
+    // Unknown length (chunked transfer coding): read up to the limit, then refused the same way.
+    const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${strict}/upload`, { method: 'PUT', headers: { 'content-type': 'text/plain' } }, async (res) => {
+        let text = '';
+        for await (const c of res) text += String(c);
+        resolve({ status: res.statusCode ?? 0, text });
+      });
+      req.once('error', reject);
+      for (let i = 0; i < 4; i++) req.write(Buffer.alloc(1000, 'b'));
+      req.end();
+    });
+    expect(chunked.status).toBe(413);
+    expect(chunked.text).toContain('the request body of unknown length and over the limit of 1024 bytes');
+    expect(echo.seen).toHaveLength(0);
     const relaxed = await proxyTo(echo, { maxBodyBytes: 1024, unsignedPayload: true });
     expect((await send(`${relaxed}/upload`, 'PUT', { 'content-type': 'text/plain' }, big)).status).toBe(200);
     expect(echo.seen.at(-1)!.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
