@@ -8,7 +8,10 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSigningProxy, isLoopbackAddress, type ProxyHandler, type SigningProxyOptions } from '../../src/node.js';
+import { signRequest } from '../../src/index.js';
+import { encodeChunkedBody } from '../../src/chunked/encode.js';
+import { chunkedUploadHeaders } from '../../src/chunked/layout.js';
+import { createSigningProxy, createVerifyingProxy, isLoopbackAddress, type ProxyHandler, type SigningProxyOptions } from '../../src/node.js';
 import { parseListen } from '../../src/proxy/listen.js';
 import { runProxy } from '../../src/cli/commands/proxy.js';
 import { BARE_ENV } from '../cli/io.js';
@@ -266,5 +269,27 @@ describe('sigv4 proxy: binding and stopping', () => {
     expect(await exited).toBe(0);
     expect(err).toContain('sigv4 proxy: stopped');
     expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+});
+
+describe('createVerifyingProxy', () => {
+  it('forwards an aws-chunked S3 upload decoded: the object bytes, its length, no aws-chunked framing headers', async () => {
+    const echo = await upstream();
+    const keys = new Map([[CREDENTIALS.accessKeyId, { secretAccessKey: CREDENTIALS.secretAccessKey }]]);
+    const url = await serve(createVerifyingProxy({ upstream: echo.url, getCredentials: (id) => keys.get(id) }));
+    const object = Buffer.alloc(20_000, 'z');
+    const headers = { ...chunkedUploadHeaders({ decodedContentLength: object.length, chunkSize: 8192 }), 'content-type': 'application/octet-stream' };
+    const creds = { accessKeyId: CREDENTIALS.accessKeyId, secretAccessKey: CREDENTIALS.secretAccessKey };
+    const seed = signRequest({ method: 'PUT', url: `${url}/bucket/key.bin`, headers }, { credentials: creds, region: 'us-east-1', service: 's3' });
+    const frames: Uint8Array[] = [];
+    for await (const frame of encodeChunkedBody([new Uint8Array(object)], seed, { credentials: creds, chunkSize: 8192 })) frames.push(frame);
+    const answer = await send(seed.url, 'PUT', seed.headers, Buffer.concat(frames));
+    expect(answer.status, answer.body.toString()).toBe(200);
+    const got = echo.seen.at(-1)!;
+    expect(got.body).toBe(object.toString());
+    expect(got.headers['content-length']).toBe(String(object.length));
+    expect(got.headers['content-encoding']).toBeUndefined();
+    expect(got.headers['x-amz-decoded-content-length']).toBeUndefined();
+    expect(got.headers['x-amz-verified-access-key']).toBe(CREDENTIALS.accessKeyId);
   });
 });
