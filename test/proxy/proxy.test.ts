@@ -109,6 +109,14 @@ describe('what the signing proxy forwards', () => {
     expect(auth).not.toMatch(/x-hop|x-forwarded-for|proxy-authorization/);
   });
 
+  it('signHost: connects to the upstream, sends and signs the other host', async () => {
+    const echo = await upstream();
+    const url = await proxyTo(echo, { signHost: 'vpce-0abc.execute-api.us-east-1.vpce.amazonaws.com' });
+    expect((await send(`${url}/prod`, 'GET', {})).status).toBe(200);
+    expect(echo.seen.at(-1)!.headers['host']).toBe('vpce-0abc.execute-api.us-east-1.vpce.amazonaws.com');
+    expect(String(echo.seen.at(-1)!.headers['authorization'])).toMatch(/SignedHeaders=host;/);
+  });
+
   it('answers GET /health itself (and a custom health path), never calling the upstream', async () => {
     const echo = await upstream();
     const url = await proxyTo(echo);
