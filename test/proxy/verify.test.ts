@@ -1,28 +1,41 @@
 /**
  * `sigv4 proxy --verify` in front of a loopback echo service: requests signed by botocore (SigV4Auth,
- * sent by urllib) and by `curl --aws-sigv4` are forwarded with X-Amz-Verified-Access-Key; tampered,
+ * test/peers/botocore_sign.py) and by `curl --aws-sigv4` are forwarded with X-Amz-Verified-Access-Key; tampered,
  * unsigned and unknown-key requests get AWS's 403 and never reach the service; a forged
  * X-Amz-Verified-Access-Key is replaced; the keys file is read again when it changes.
  */
 import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirePeers, runPeer, type TempDir, tempDir } from '../support/peers.js';
 import { type RunningProxy, startProxy } from './cli.js';
 import { type Echo, echoService } from './echo.js';
 
-const BOTOCORE_SEND = fileURLToPath(new URL('../peers/botocore_send.py', import.meta.url));
+const BOTOCORE_SIGN = fileURLToPath(new URL('../peers/botocore_sign.py', import.meta.url));
 const haveCurl = requirePeers(['curl'], 'sigv4 proxy --verify with curl --aws-sigv4');
 const haveBotocore = requirePeers(['python-botocore'], 'sigv4 proxy --verify with botocore');
 
 const ALICE = { id: 'AKIDPROXYALICE', secret: 'alice/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BOB = { id: 'AKIDPROXYBOB0', secret: 'bob/wJalrXUtnFEMI/K7MDENG+bPxRfiCY' };
 
+/** Signs with botocore (test/peers/botocore_sign.py, SigV4Auth at the current time) and sends `sent` (default: the signed body). */
 async function botocore(key: { id: string; secret: string }, method: string, url: string, body = '', sent?: string): Promise<{ status: number; body: string }> {
-  const args = [BOTOCORE_SEND, method, url, 'execute-api', 'us-east-1', ...(body || sent !== undefined ? [body] : []), ...(sent === undefined ? [] : [sent])];
-  const result = await runPeer('python3', args, { AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret });
+  const timestamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const spec = { method, url, headers: body ? { 'Content-Type': 'text/plain' } : {}, ...(body ? { body } : {}), service: 'execute-api', region: 'us-east-1', timestamp, accessKeyId: key.id, secretAccessKey: key.secret };
+  const result = await runPeer('python3', [BOTOCORE_SIGN, JSON.stringify(spec)], {});
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as { status: number; body: string };
+  const { headers } = JSON.parse(result.stdout) as { headers: Record<string, string> };
+  const payload = sent ?? body;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: { ...headers, ...(payload ? { 'content-length': String(Buffer.byteLength(payload)) } : {}) } }, async (res) => {
+      let text = '';
+      for await (const chunk of res) text += String(chunk);
+      resolve({ status: res.statusCode ?? 0, body: text });
+    });
+    req.once('error', reject);
+    req.end(payload || undefined);
+  });
 }
 
 async function curl(args: readonly string[]): Promise<{ status: number; body: string }> {
