@@ -7,6 +7,8 @@
 //   --no-cold --no-alloc --no-miss                      skip those sections
 //   --signers=a,b   only signers whose name contains one of these (the floor and sigv4-kit always run)
 //   --show-floor    print the generated floor source    --write        put the report into BENCHMARKS.md
+//   --proxy-only    only the signing proxy's overhead per request (bench/proxy.mjs); with --write, into its own block
+//   --no-proxy      skip that section
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -42,6 +44,24 @@ const fmtNs = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e4 ? `
 const fmtX = (x) => (x >= 100 ? `${x.toFixed(0)}x` : x >= 10 ? `${x.toFixed(1)}x` : `${x.toFixed(2)}x`);
 
 const kitUrl = await buildPackage();
+
+// ---- Signing proxy overhead, alone (issue 19): `npm run bench -- --proxy-only [--write]`.
+if (args['proxy-only']) {
+  const proxyLines = [];
+  await (await import('./proxy.mjs')).proxyBench({ quick, say: (line = '') => (proxyLines.push(line), console.log(line)) });
+  proxyLines.push(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average (1 min) ${loadavg()[0].toFixed(2)}.`);
+  if (args.write) {
+    const file = join(ROOT, 'BENCHMARKS.md');
+    const text = readFileSync(file, 'utf8');
+    const [start, end] = ['<!-- bench:proxy:start -->', '<!-- bench:proxy:end -->'];
+    const i = text.indexOf(start);
+    const j = text.indexOf(end);
+    if (i < 0 || j < i) throw new Error(`BENCHMARKS.md has no ${start} ... ${end} block`);
+    writeFileSync(file, `${text.slice(0, i + start.length)}\n${proxyLines.join('\n')}\n${text.slice(j)}`);
+    console.log('BENCHMARKS.md updated (proxy block)');
+  }
+  process.exit(0);
+}
 const kit = await import(kitUrl);
 const only = args.signers ? String(args.signers).split(',') : undefined;
 const signers = allSigners(kit).filter((s) => !only || s.name === FLOOR || s.name === KIT || only.some((f) => s.name.includes(f)));
@@ -263,6 +283,11 @@ if (cold) {
 }
 // Issue 7's streaming case: aws-chunked encoding throughput against raw SHA-256, and the heap while streaming.
 if (!args['no-streaming']) await (await import('./streaming.mjs')).streamingBench({ kit, quick, say });
+// Issue 19's signing proxy: overhead per small request on loopback against a direct createSignedFetch call.
+if (!args['no-proxy']) {
+  const { overheadMs } = await (await import('./proxy.mjs')).proxyBench({ quick, say });
+  target('signing proxy: added per small request (loopback)', overheadMs, 1, 'ms');
+}
 
 say('### Targets');
 say();

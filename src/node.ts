@@ -28,3 +28,13 @@ export {
   type NodeLikeRequest,
   type NodeLikeResponse,
 } from './verify/http.js';
+export {
+  createSigningProxy,
+  DEFAULT_MAX_BODY_BYTES,
+  type SigningProxyOptions,
+  type ProxyHandler,
+  type ProxyLogEntry,
+} from './proxy/signingProxy.js';
+export { createVerifyingProxy, type VerifyingProxyOptions } from './proxy/verifyingProxy.js';
+export { keysFromFile, type KeysFileIo, type KeyLookup } from './proxy/keysFile.js';
+export { isLoopbackAddress } from './proxy/listen.js';

@@ -3,6 +3,7 @@ import { InvalidRequestError, SigV4Error } from '../errors.js';
 import { UsageError } from './args.js';
 import { runFetch } from './commands/fetch.js';
 import { runPresign } from './commands/presign.js';
+import { runProxy } from './commands/proxy.js';
 import { runSign } from './commands/sign.js';
 import { runVerify } from './commands/verify.js';
 import { runWhoami } from './commands/whoami.js';
@@ -23,6 +24,7 @@ Commands:
   sign          Sign a raw HTTP request read from stdin; print the signed request.
   whoami        Show whose credentials these are (STS GetCallerIdentity) as JSON.
   verify        Check the signature of a raw HTTP request read from stdin.
+  proxy         Run a local proxy that signs requests to AWS (or, --verify, checks signatures).
 
 Run 'sigv4 <command> --help' for the options of a command.
 
@@ -35,7 +37,7 @@ Exit status:
 /** A subcommand: its arguments and the edges in, its exit status out. */
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { fetch: runFetch, presign: runPresign, sign: runSign, whoami: runWhoami, verify: runVerify };
+const COMMANDS: Readonly<Record<string, Command>> = { fetch: runFetch, presign: runPresign, sign: runSign, whoami: runWhoami, verify: runVerify, proxy: runProxy };
 
 // The library's messages name its options; on the command line the fix is a flag.
 const FLAG_WORDING: ReadonlyArray<readonly [RegExp, string]> = [

@@ -2,25 +2,15 @@
 import { compare, sortInPlace } from './canonicalQuery.js';
 import { trimAll } from './request.js';
 
+/** RFC 9110 7.6.1's hop-by-hop headers: meant for one connection, changed or dropped by every proxy. */
+export const HOP_BY_HOP_HEADERS: readonly string[] = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+
 /**
  * Never signed by default: hop-by-hop headers that proxies and HTTP stacks add, drop or rewrite,
  * plus `user-agent`, `expect` and `x-amzn-trace-id`, which clients and load balancers change. This
  * is botocore's list (which AWS services and moto expect) plus `authorization` itself.
  */
-export const DEFAULT_UNSIGNED_HEADERS: ReadonlySet<string> = new Set([
-  'authorization',
-  'connection',
-  'expect',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'user-agent',
-  'x-amzn-trace-id',
-]);
+export const DEFAULT_UNSIGNED_HEADERS: ReadonlySet<string> = new Set(['authorization', ...HOP_BY_HOP_HEADERS, 'expect', 'user-agent', 'x-amzn-trace-id']);
 
 /** Which headers to sign. */
 export interface HeaderSelection {

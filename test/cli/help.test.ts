@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sigv4 } from './io.js';
 
-const COMMANDS = ['fetch', 'presign', 'sign', 'whoami', 'verify'];
+const COMMANDS = ['fetch', 'presign', 'sign', 'whoami', 'verify', 'proxy'];
 
 describe('sigv4 help', () => {
   it('--help lists every command and the exit statuses, on stdout, exit 0', async () => {
@@ -50,6 +50,11 @@ describe('sigv4 usage errors: one line on stderr, exit 2, nothing on stdout', ()
     [['sign', 'extra'], /^sigv4 sign: unexpected argument "extra" \(see sigv4 sign --help\)\n$/],
     [['whoami', '--verbose'], /^sigv4 whoami: unknown option --verbose \(see sigv4 whoami --help\)\n$/],
     [['verify', '--bogus'], /^sigv4 verify: unknown argument "--bogus" \(see sigv4 verify --help\)\n$/],
+    [['proxy', '--listen', 'anywhere:port'], /^sigv4 proxy: --listen takes HOST:PORT, \[IPV6\]:PORT, HOST or PORT \(e.g. 127.0.0.1:8080\), got "anywhere:port"\n$/],
+    [['proxy', '--verify', '--keys', 'keys.json'], /^sigv4 proxy: --verify needs --upstream URL and --keys FILE \(see sigv4 proxy --help\)\n$/],
+    [['proxy', '--max-body-bytes', 'lots'], /^sigv4 proxy: --max-body-bytes takes a number of bytes, got "lots"\n$/],
+    [['proxy', '--upstream', 'http://127.0.0.1:1'], /^sigv4 proxy: INVALID_SERVICE: cannot tell the service from the host 127.0.0.1/],
+    [['proxy', 'extra'], /^sigv4 proxy: unexpected argument "extra" \(see sigv4 proxy --help\)\n$/],
   ])('sigv4 %j', async (argv, message) => {
     const { code, stdout, stderr } = await sigv4(argv);
     expect(code).toBe(2);
