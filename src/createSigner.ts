@@ -72,6 +72,5 @@ function bindParams(base: SignerConfig, o: SignOverrides, credentials: Credentia
     keyCache: o.keyCache ?? base.keyCache,
     sha256: o.sha256 ?? base.sha256,
     algorithm: o.algorithm ?? base.algorithm,
-    regionSet: o.regionSet ?? base.regionSet,
   };
 }

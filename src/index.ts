@@ -110,15 +110,16 @@ export {
   type LocalSigning,
   type DiffLine,
 } from './explain/explain.js';
-export type { SigningAlgorithm } from './sigv4/types.js';
-export {
-  SIGV4A_ALGORITHM,
-  deriveSigV4aPublicKey,
-  verifySigV4aSignature,
-  buildSigV4aScope,
-  type SigV4aPublicKey,
-} from './sigv4a/algorithm.js';
-export { deriveSigV4aPrivateKey } from './sigv4a/deriveKey.js';
+export type {
+  SigningAlgorithm,
+  AlgorithmContext,
+  AlgorithmParameter,
+  AlgorithmVerifier,
+  ParsedCredential,
+  StringSigner,
+  VerifyContext,
+} from './sigv4/algorithm.js';
+export { SIGV4 } from './sigv4/hmac.js';
 export { encodeChunkedBody, toReadableStream, type ByteSource, type ChunkedSeed, type ChunkedBodyParams } from './chunked/encode.js';
 export {
   chunkedUploadHeaders,

@@ -13,7 +13,7 @@ import type { SigningTarget } from './target.js';
 /** Signing settings passed through to {@link signRequest} unchanged. */
 export type SigningOptions = Pick<
   SigningParams,
-  'normalizePath' | 'uriEscapePath' | 'sessionTokenMode' | 'unsignedHeaders' | 'signedHeaders' | 'keyCache' | 'sha256' | 'algorithm' | 'regionSet' | 'contentSha256Header'
+  'normalizePath' | 'uriEscapePath' | 'sessionTokenMode' | 'unsignedHeaders' | 'signedHeaders' | 'keyCache' | 'sha256' | 'algorithm' | 'contentSha256Header'
 >;
 
 /** How a streamed S3 upload is signed when no payload hash is given. */

@@ -130,7 +130,7 @@ function canRetry(attempt: number, request: PreparedRequest, policy: RetryPolicy
   return attempt < policy.maxAttempts && mayRepeat(request.method, policy);
 }
 
-const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm', 'regionSet'] as const;
+const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm'] as const;
 
 function pickSigning(options: SignedFetchOptions): SigningOptions {
   const out: Record<string, unknown> = {};
