@@ -1,22 +1,15 @@
 /**
  * sigv4-kit: AWS Signature Version 4 signing, presigning and verification.
- * The portable entry: every export is listed here by name. Node-only providers and the node:http
- * middleware are in `sigv4-kit/node` (src/node.ts), which nothing here imports.
+ * The portable entry: what applications use, every export listed here by name. The variants are
+ * their own entries, which nothing here imports: `sigv4-kit/sigv4a` (SigV4a), `sigv4-kit/chunked`
+ * (aws-chunked uploads), `sigv4-kit/eventstream` (event-stream signing); the SigV4 step functions
+ * and protocol constants are in `sigv4-kit/steps`; Node-only providers and the node:http middleware
+ * in `sigv4-kit/node`.
  * @module
  */
 export { signRequest } from './sigv4/sign.js';
 export { presignUrl, MAX_PRESIGN_EXPIRES } from './sigv4/presign.js';
-export { SigningKeyCache, deriveSigningKey } from './sigv4/signingKey.js';
-export { computeSignature } from './sigv4/signature.js';
-export { buildCanonicalRequest, type CanonicalRequestParts } from './sigv4/canonicalRequest.js';
-export { buildCanonicalUri, normalizePath, type PathRules } from './sigv4/canonicalUri.js';
-export { buildCanonicalQuery, parseWireQuery, type EncodedPair } from './sigv4/canonicalQuery.js';
-export { buildCanonicalHeaders, DEFAULT_UNSIGNED_HEADERS } from './sigv4/canonicalHeaders.js';
-export { buildStringToSign, buildCredentialScope, formatAmzDate, ALGORITHM } from './sigv4/stringToSign.js';
-export { uriEncode, canonicalizeWire } from './sigv4/encoding.js';
-export { EMPTY_SHA256, UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
-export { S3_SERVICES } from './sigv4/options.js';
-export type { CryptoBackend, HmacHexSigner } from './crypto/hash.js';
+export { SigningKeyCache } from './sigv4/signingKey.js';
 export type {
   Credentials,
   HeadersInput,
@@ -120,40 +113,6 @@ export type {
   VerifyContext,
 } from './sigv4/algorithm.js';
 export { SIGV4 } from './sigv4/hmac.js';
-export { encodeChunkedBody, toReadableStream, type ByteSource, type ChunkedSeed, type ChunkedBodyParams } from './chunked/encode.js';
-export {
-  chunkedUploadHeaders,
-  DEFAULT_CHUNK_SIZE,
-  MIN_CHUNK_SIZE,
-  type ChunkedUploadOptions,
-} from './chunked/layout.js';
-export {
-  createChunkSigner,
-  buildChunkStringToSign,
-  buildTrailerStringToSign,
-  buildCanonicalTrailer,
-  type ChunkSigner,
-  type ChunkSignature,
-  type ChunkChainStart,
-  type ChunkKeyParams,
-} from './chunked/signChain.js';
-export { createChecksum, type Checksum, type ChecksumAlgorithm } from './chunked/checksum.js';
-export { combineCrc32, combineCrc32c, combineCrc64nvme, type ChecksumPart } from './chunked/combine.js';
-export {
-  signEventStreamMessage,
-  createEventStreamSigner,
-  signEventStream,
-  type EventStreamSigningParams,
-  type EventStreamSigner,
-  type SignedEvent,
-} from './eventstream/sign.js';
-export {
-  encodeEventStreamMessage,
-  encodeEventHeaders,
-  type EventHeaderValue,
-  type EventHeaders,
-  type EventStreamMessage,
-} from './eventstream/codec.js';
 export {
   createSignedFetch,
   type SignedFetch,

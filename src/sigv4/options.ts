@@ -9,9 +9,8 @@ import { formatAmzDate } from './stringToSign.js';
 import type { Credentials, SessionTokenMode, SigningParams } from './types.js';
 import { type AlgorithmContext, isSigningAlgorithm, type SigningAlgorithm } from './algorithm.js';
 import { SIGV4 } from './hmac.js';
+import { isS3Service } from './rules.js';
 
-/** Signing names that follow S3's rules: single encoding, no normalization, x-amz-content-sha256. */
-export const S3_SERVICES: ReadonlySet<string> = new Set(['s3', 's3-object-lambda', 's3-outposts', 's3express']);
 
 /** Parameters after validation and defaults; also the context the algorithm's hooks get. */
 export interface ResolvedParams extends AlgorithmContext {
@@ -46,7 +45,7 @@ export function resolveParams(params: SigningParams): ResolvedParams {
   const algorithm = resolveAlgorithm(params);
   const credentials = algorithm.checkCredentials ? algorithm.checkCredentials(params.credentials, signingDate) : checkCredentials(params.credentials, signingDate);
   const date = amzDate.slice(0, 8);
-  const isS3 = S3_SERVICES.has(service);
+  const isS3 = isS3Service(service);
   const tokenMode = params.sessionTokenMode ?? 'sign';
   if (!TOKEN_MODES.has(tokenMode)) throw new InvalidRequestError('INVALID_OPTION', "sessionTokenMode must be 'sign', 'append' or 'omit'");
   if (params.keyCache !== undefined && !(params.keyCache instanceof SigningKeyCache)) {

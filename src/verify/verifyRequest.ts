@@ -13,7 +13,7 @@ import { computeExpectedSignature } from './signatureCheck.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptions, VerifyResult, VerifySuccess } from './types.js';
 import type { HttpRequestLike } from '../sigv4/types.js';
 import { uriEncode } from '../sigv4/encoding.js';
-import { S3_SERVICES } from '../sigv4/options.js';
+import { isS3Service } from '../sigv4/rules.js';
 
 const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed.";
@@ -68,7 +68,7 @@ type Verified = Omit<VerifySuccess, 'sessionToken' | 'expiresAt'>;
 
 function checkSignature(req: ReceivedRequest, auth: Authentication, credentials: VerifyCredentials, settings: VerifySettings): Outcome<Verified> {
   const { accessKeyId, region, service } = auth.credential;
-  const isS3 = S3_SERVICES.has(service);
+  const isS3 = isS3Service(service);
   const payload = resolvePayload(req, { isS3, presigned: auth.presigned }, settings.crypto);
   if (isFailure(payload)) return { ...payload, accessKeyId };
   const rules = { normalize: settings.normalizePath ?? !isS3, doubleEncode: settings.uriEscapePath ?? !isS3 };

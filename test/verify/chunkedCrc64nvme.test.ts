@@ -7,7 +7,8 @@
 import { Crc64Nvme } from '@aws-sdk/crc64-nvme';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chunkedUploadHeaders, createChunkSigner, encodeChunkedBody, signRequest, type SignedRequest, verifyRequest, type VerifyResult } from '../../src/index.js';
+import { signRequest, type SignedRequest, verifyRequest, type VerifyResult } from '../../src/index.js';
+import { chunkedUploadHeaders, createChunkSigner, encodeChunkedBody } from '../../src/chunked.js';
 
 const credentials = { accessKeyId: 'AKIDCRC64', secretAccessKey: 'crc64/secret+KEY0123456789abcdefghijklmnop' };
 const signingDate = new Date('2026-12-04T12:00:00Z');
