@@ -5,7 +5,7 @@
 import { type Clock, systemClock } from './clock.js';
 import { lazyDefaultChain } from './fetch/defaultCredentials.js';
 import type { CredentialProvider } from './credentials/provider.js';
-import { toProvider } from './credentials/sts/sts.js';
+import { toProvider } from './credentials/credentials.js';
 import { InvalidRequestError } from './errors.js';
 import type { SigningOptions } from './fetch/attempt.js';
 import { type EnvRecord, resolveTarget } from './fetch/target.js';

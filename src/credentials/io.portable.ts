@@ -3,9 +3,7 @@
  * Providers that need them fail with a clear error unless the caller injects their own.
  */
 import { ProviderError } from '../errors.js';
-import type { LookupFunction } from './metadata/containerUrl.js';
-import type { SpawnFunction } from './profile/process.js';
-import type { ReadFile, WritePrivateFile } from './provider.js';
+import type { LookupFunction, ReadFile, SpawnFunction, WritePrivateFile } from './io.js';
 
 const unavailable = (what: string, option: string): ProviderError =>
   new ProviderError('PROVIDER_FAILED', `${what} is not available on this platform: pass the ${option} option`);

@@ -2,7 +2,7 @@
 import { type Clock, systemClock } from '../clock.js';
 import { lazyDefaultChain } from './defaultCredentials.js';
 import type { CredentialProvider, FetchLike } from '../credentials/provider.js';
-import { toProvider } from '../credentials/sts/sts.js';
+import { toProvider } from '../credentials/credentials.js';
 import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/checksum.js';
 import { needsChunked, type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';

@@ -63,7 +63,7 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   pairs.length = n;
   const canonicalQuery = buildCanonicalQueryInPlace(pairs);
   const canonicalUri = buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode });
-  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, canonicalQuery, headers, req.host, names, signedHeaders, payloadHash);
+  const canonicalRequest = assembleCanonicalRequest({ method: req.method, canonicalUri, canonicalQuery, headers, host: req.host, names, signedHeaders, payloadHash });
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   let url = `${req.scheme}://${req.host}${req.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;

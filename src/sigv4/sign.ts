@@ -67,7 +67,7 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
   const names = selectSignedHeaders(headers, p.selection, always, 'host');
   const signedHeaders = buildSignedHeaders(names);
   const canonicalUri = buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode });
-  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, canonicalQuery, headers, req.host, names, signedHeaders, payloadHash);
+  const canonicalRequest = assembleCanonicalRequest({ method: req.method, canonicalUri, canonicalQuery, headers, host: req.host, names, signedHeaders, payloadHash });
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   if (token !== undefined && p.tokenMode === 'append') headers.set(TOKEN, token);
