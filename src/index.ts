@@ -83,7 +83,8 @@ export {
   type PrincipalKind,
   type IdentityOptions,
 } from './credentials/sts/identity.js';
-export { verifyRequest } from './verify/verifyRequest.js';
+import type { HttpRequestLike } from './sigv4/types.js';
+import type { VerifiableRequest, VerifyOptions, VerifyResult } from './verify/types.js';
 export type {
   VerifyResult,
   VerifySuccess,
@@ -133,3 +134,26 @@ export {
   type SdkSigningArguments,
   type SdkCredentialIdentity,
 } from './sdk.js';
+
+let verifier: Promise<typeof import('./verify/verifyRequest.js')> | undefined;
+
+/**
+ * Verifies a received request, given with the URL as received or as an `HttpRequest` (the shapes
+ * {@link signRequest} takes). Every refusal is a result with AWS's error code, never an exception:
+ * malformed, duplicated or hostile authentication data included. SigV4 is always accepted; SigV4a
+ * when `algorithms` lists `sigv4a()` from `sigv4-kit/sigv4a`. The verifier loads on the first call,
+ * so `import 'sigv4-kit'` in a client that only signs does not load it.
+ * @example
+ * const result = await verifyRequest(
+ *   { method: req.method, url: req.url, headers: pairs, body },
+ *   { getCredentials: (id) => keys.get(id), services: ['mediaconnect'] },
+ * );
+ * if (!result.valid) return respond(403, result.code, result.message);
+ * @throws {InvalidRequestError} (as a rejection) INVALID_OPTION on bad options; INVALID_BODY when `body` is a stream.
+ * @throws {CredentialsError} when `getCredentials` returns something that is not credentials; and
+ *   whatever `getCredentials` itself throws.
+ */
+export async function verifyRequest(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<VerifyResult> {
+  const { verifyRequest: verify } = await (verifier ??= import('./verify/verifyRequest.js'));
+  return verify(request, options);
+}

@@ -1,6 +1,6 @@
 /** Reading the `Authorization` header and its parts. Any input gives a value or a failure, never an exception. */
 import type { ParsedCredential, SigningAlgorithm } from '../sigv4/algorithm.js';
-import { SIGV4 } from '../sigv4/hmac.js';
+import { SIGV4_VERIFIED as SIGV4 } from './sigv4.js';
 import { fail, type Outcome, quote } from './outcome.js';
 import type { VerifyFailureCode } from './types.js';
 

@@ -3,7 +3,7 @@ import { InvalidRequestError } from '../errors.js';
 import { resolveCrypto } from '../crypto/backend.js';
 import type { CryptoBackend } from '../crypto/hash.js';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
-import { SIGV4 } from '../sigv4/hmac.js';
+import { SIGV4_VERIFIED } from './sigv4.js';
 import { defaultKeyCache, SigningKeyCache } from '../sigv4/signingKey.js';
 import type { VerifyOptions } from './types.js';
 
@@ -23,7 +23,7 @@ export interface VerifySettings {
   readonly algorithms: ReadonlyMap<string, SigningAlgorithm>;
 }
 
-const SIGV4_ONLY: ReadonlyMap<string, SigningAlgorithm> = new Map([[SIGV4.name, SIGV4]]);
+const SIGV4_ONLY: ReadonlyMap<string, SigningAlgorithm> = new Map([[SIGV4_VERIFIED.name, SIGV4_VERIFIED]]);
 
 function acceptedAlgorithms(value: unknown): ReadonlyMap<string, SigningAlgorithm> {
   if (value === undefined) return SIGV4_ONLY;
@@ -31,7 +31,10 @@ function acceptedAlgorithms(value: unknown): ReadonlyMap<string, SigningAlgorith
   const map = new Map(SIGV4_ONLY);
   for (const algorithm of value as unknown[]) {
     if (typeof algorithm === 'string') throw bad(`algorithms takes values, not strings: import { sigv4a } from 'sigv4-kit/sigv4a' and list sigv4a()`);
-    if (!isSigningAlgorithm(algorithm) || algorithm.verifier === undefined) throw bad('algorithms must list algorithm values that can verify (a verifier), e.g. sigv4a()');
+    if (!isSigningAlgorithm(algorithm)) throw bad("algorithms must list algorithm values, e.g. sigv4a() from 'sigv4-kit/sigv4a'");
+    // SigV4 itself (SIGV4, which carries no verifier) is always accepted, with the verifier of verify/sigv4.ts.
+    if (algorithm.name === SIGV4_VERIFIED.name) continue;
+    if (algorithm.verifier === undefined) throw bad(`algorithms: ${algorithm.name} has no verifier, so verifyRequest cannot check it`);
     map.set(algorithm.name, algorithm);
   }
   return map;
