@@ -14,7 +14,7 @@ import { finalChunk, frameChunk, partsHasher, type Plan } from './frame.js';
 export type { ByteSource } from './source.js';
 export { toReadableStream } from './source.js';
 
-/** The signed seed request, as {@link signRequest} returns it (only these fields are read). */
+/** The signed seed request, as `signRequest` (from `sigv4-kit`) returns it (only these fields are read). */
 export interface ChunkedSeed {
   readonly signature: string;
   readonly credentialScope: string;

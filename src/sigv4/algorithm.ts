@@ -130,7 +130,7 @@ export interface SigningAlgorithm {
   /** Signed authentication parameters to add (headers, or query parameters when presigning). */
   parameters?(context: AlgorithmContext): readonly AlgorithmParameter[] | undefined;
   /**
-   * The signer for strings to sign under `scope` (the value {@link scope} returned for the same
+   * The signer for strings to sign under `scope` (the value `scope` returned for the same
    * context). Called once per request and once per aws-chunked body, whose chunks it then signs.
    */
   signer(context: AlgorithmContext, scope: string): StringSigner;

@@ -9,7 +9,7 @@ import { ProcessError } from '../errors.js';
 import { parseJsonObject } from '../http.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
 
-import type { SpawnFunction } from '../io.js';
+import type { SpawnFunction } from './spawn.js';
 export type { SpawnFunction };
 
 /** Options of {@link fromProcess}. */
