@@ -123,6 +123,8 @@ export interface SigningAlgorithm {
    * (X.509) accepts what it needs here.
    */
   checkCredentials?(credentials: unknown, at: Date): Credentials;
+  /** True when `region: '*'` means something (SigV4a: the default region set, valid everywhere). Default false. */
+  readonly wildcardRegion?: boolean | undefined;
   /** The credential scope: `date/region/service/aws4_request` for SigV4, without region for SigV4a. */
   scope(context: AlgorithmContext): string;
   /** The id in front of the scope in `Credential=`. Default: `credentials.accessKeyId`. */

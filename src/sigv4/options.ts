@@ -39,10 +39,10 @@ const TOKEN_MODES = new Set<SessionTokenMode>(['sign', 'append', 'omit']);
 export function resolveParams(params: SigningParams): ResolvedParams {
   if (params === null || typeof params !== 'object') throw new InvalidRequestError('INVALID_OPTION', 'signing params must be an object');
   const service = scopePart(params.service, 'service', 'INVALID_SERVICE');
-  const region = checkRegion(params.region, params.algorithm === SIGV4A_ALGORITHM);
+  const algorithm = resolveAlgorithm(params);
+  const region = checkRegion(params.region, algorithm.wildcardRegion === true);
   const signingDate = params.signingDate ?? new Date();
   const amzDate = formatAmzDate(signingDate);
-  const algorithm = resolveAlgorithm(params);
   const credentials = algorithm.checkCredentials ? algorithm.checkCredentials(params.credentials, signingDate) : checkCredentials(params.credentials, signingDate);
   const date = amzDate.slice(0, 8);
   const isS3 = isS3Service(service);

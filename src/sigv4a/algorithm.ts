@@ -120,6 +120,7 @@ export function sigv4a(options: SigV4aOptions = {}): SigningAlgorithm {
   }
   return Object.freeze({
     name: SIGV4A_ALGORITHM,
+    wildcardRegion: true,
     scope: (c: AlgorithmContext) => buildSigV4aScope(c),
     parameters: (c: AlgorithmContext) => fixed ?? [{ header: REGION_SET_HEADER, query: REGION_SET_QUERY, value: c.region }],
     signer(c: AlgorithmContext): (stringToSign: string) => string {
