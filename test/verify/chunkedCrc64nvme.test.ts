@@ -33,7 +33,7 @@ function seed(payload: 'signed' | 'unsigned'): SignedRequest {
 /** The wire written out by hand: chunk signatures from createChunkSigner, and the trailer value given. */
 function handWire(s: SignedRequest, checksum: string, signed: boolean): Uint8Array {
   const signer = signed
-    ? createChunkSigner({ algorithm: 'AWS4-HMAC-SHA256', amzDate: s.headers['x-amz-date']!, scope: s.credentialScope, seedSignature: s.signature }, { credentials })
+    ? createChunkSigner({ amzDate: s.headers['x-amz-date']!, scope: s.credentialScope, seedSignature: s.signature }, { credentials })
     : undefined;
   const sig = (bytes: Uint8Array): string => (signer ? `;chunk-signature=${signer.signChunkHash(createHash('sha256').update(bytes).digest('hex')).signature}` : '');
   const parts: Uint8Array[] = [];
