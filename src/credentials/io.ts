@@ -12,7 +12,7 @@ export type ReadFile = (path: string) => Promise<string>;
 export type LookupFunction = (hostname: string) => Promise<readonly string[]>;
 
 /**
- * Writes a file only its owner can read, replacing it atomically (the SSO and `aws login` token
+ * Replaces a file with `text` so that only its owner can read or write it (the SSO and `aws login`
  * caches hold refresh tokens and private keys). The Node default writes a mode-0600 temporary file
  * and renames it over the old one.
  */
