@@ -5,11 +5,11 @@
 import { type Clock, systemClock } from './clock.js';
 import { lazyDefaultChain } from './fetch/defaultCredentials.js';
 import type { CredentialProvider } from './credentials/provider.js';
-import { toProvider } from './credentials/sts/sts.js';
+import { toProvider } from './credentials/credentials.js';
 import { InvalidRequestError } from './errors.js';
 import type { SigningOptions } from './fetch/attempt.js';
 import { type EnvRecord, resolveTarget } from './fetch/target.js';
-import { S3_SERVICES } from './sigv4/options.js';
+import { isS3Service } from './sigv4/rules.js';
 import { UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
 import { isHashableBody } from './sigv4/request.js';
 import { signRequest } from './sigv4/sign.js';
@@ -110,6 +110,6 @@ function toDate(input: Date | number | string | undefined): Date | undefined {
 }
 
 function streamHash(service: string): string {
-  if (S3_SERVICES.has(service)) return UNSIGNED_PAYLOAD;
+  if (isS3Service(service)) return UNSIGNED_PAYLOAD;
   throw new InvalidRequestError('INVALID_BODY', `the request body is a stream: ${service} needs it as bytes to sign its SHA-256`);
 }

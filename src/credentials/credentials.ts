@@ -1,8 +1,9 @@
 /** Credentials as values: validated, copied, frozen, and unable to print their secrets. */
-import { CredentialsError } from '../errors.js';
+import { CredentialsError, InvalidRequestError } from '../errors.js';
 import { INSPECT, maskAccessKeyId, REDACTED } from '../redact.js';
 import { checkCredentials } from '../sigv4/options.js';
 import type { Credentials } from '../sigv4/types.js';
+import type { CredentialProvider } from './provider.js';
 
 const EPOCH = new Date(0);
 
@@ -56,4 +57,21 @@ export function parseTimestamp(value: unknown, field: string): Date {
 /** Milliseconds until `credentials` expire at `now`; Infinity for credentials without an expiry. */
 export function msUntilExpiry(credentials: Credentials, now: Date): number {
   return credentials.expiration ? credentials.expiration.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
+}
+
+/** Credentials, or a provider of them. */
+export type CredentialSource = Credentials | CredentialProvider;
+
+/**
+ * A provider for `source`, sealing plain credentials once (validated, copied, frozen, redacted when
+ * printed). Shared by the STS providers, createSigner, createSignedFetch and the SDK adapter.
+ */
+export function toProvider(source: CredentialSource, field: string): CredentialProvider {
+  if (typeof source === 'function') return source;
+  if (source === null || typeof source !== 'object') {
+    throw new InvalidRequestError('INVALID_OPTION', `${field} must be credentials or a credential provider`);
+  }
+  // One settled promise for every call, not a new one each time (createSigner awaits it per signature).
+  const settled = Promise.resolve(sealCredentials(source));
+  return () => settled;
 }

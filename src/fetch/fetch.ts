@@ -2,9 +2,9 @@
 import { type Clock, systemClock } from '../clock.js';
 import { lazyDefaultChain } from './defaultCredentials.js';
 import type { CredentialProvider, FetchLike } from '../credentials/provider.js';
-import { toProvider } from '../credentials/sts/sts.js';
+import { toProvider } from '../credentials/credentials.js';
 import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/checksum.js';
-import { type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
+import { needsChunked, type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';
 import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './retry.js';
 import { toNetworkError } from './networkError.js';
@@ -88,10 +88,13 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
     const replayable = request.stream === undefined;
     let skewCorrected = options.correctClockSkew === false;
     let lastRetryCost: number | undefined;
+    const s3Streaming = options.s3Streaming ?? 'chunked';
+    // aws-chunked uploads load their encoder here, when one is sent: the fetch wrapper's bundle stays without it.
+    const chunked = needsChunked(request, target.service, s3Streaming, s3Checksum) ? await import('../chunked/encoder.js') : undefined;
     for (let attempt = 1; ; ) {
       const current = await credentials();
       const signingDate = new Date(clock().getTime() + offsetMs);
-      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming: options.s3Streaming ?? 'chunked', chunkSize: options.chunkSize, s3Checksum });
+      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming, chunkSize: options.chunkSize, s3Checksum, chunked });
       options.onSigned?.(next.signed);
       let response: Response;
       try {
@@ -130,7 +133,7 @@ function canRetry(attempt: number, request: PreparedRequest, policy: RetryPolicy
   return attempt < policy.maxAttempts && mayRepeat(request.method, policy);
 }
 
-const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm', 'regionSet'] as const;
+const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm'] as const;
 
 function pickSigning(options: SignedFetchOptions): SigningOptions {
   const out: Record<string, unknown> = {};

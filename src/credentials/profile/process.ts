@@ -9,8 +9,8 @@ import { ProcessError } from '../errors.js';
 import { parseJsonObject } from '../http.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
 
-/** The part of `child_process.spawn` used here (it is the default). */
-export type SpawnFunction = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+import type { SpawnFunction } from './spawn.js';
+export type { SpawnFunction };
 
 /** Options of {@link fromProcess}. */
 export interface ProcessOptions extends RuntimeOptions {

@@ -1,7 +1,8 @@
 /** fromAssumeRole: temporary credentials for an IAM role (same or another account), optionally with MFA. */
 import { withCache } from '../cache.js';
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
-import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
+import { type CredentialSource, toProvider } from '../credentials.js';
+import { callSts, readStsCredentials, type StsProviderOptions } from './sts.js';
 import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import {
   externalIdParams, type MfaCodeProvider, mfaParams, type RoleSessionOptions, roleSessionParams,

@@ -2,7 +2,8 @@
 import { CredentialsError, ProviderError } from '../../errors.js';
 import type { Credentials } from '../../sigv4/types.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
-import { callSts, type CredentialSource, toProvider } from './sts.js';
+import { type CredentialSource, toProvider } from '../credentials.js';
+import { callSts } from './sts.js';
 import { resolveStsTarget, type StsLocation } from './stsEndpoint.js';
 import { textAt } from './xml.js';
 

@@ -1,7 +1,8 @@
 /** fromSessionToken: GetSessionToken, the way to turn long-term keys plus an MFA code into temporary credentials. */
 import { withCache } from '../cache.js';
 import { type CredentialProvider, resolveRuntime } from '../provider.js';
-import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
+import { type CredentialSource, toProvider } from '../credentials.js';
+import { callSts, readStsCredentials, type StsProviderOptions } from './sts.js';
 import { resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import { duration, type MfaCodeProvider, mfaParams } from './stsParams.js';
 

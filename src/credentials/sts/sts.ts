@@ -117,15 +117,4 @@ export interface StsProviderOptions extends RuntimeOptions, StsLocation {
   readonly cache?: CacheOptions | false | undefined;
 }
 
-/** Credentials, or a provider of them. */
-export type CredentialSource = Credentials | CredentialProvider;
-
-/** A provider for `source`, sealing plain credentials once. */
-export function toProvider(source: CredentialSource, field: string): CredentialProvider {
-  if (typeof source === 'function') return source;
-  if (source === null || typeof source !== 'object') {
-    throw new InvalidRequestError('INVALID_OPTION', `${field} must be credentials or a credential provider`);
-  }
-  const sealed = sealCredentials(source);
-  return () => Promise.resolve(sealed);
-}
+export type { CredentialSource } from '../credentials.js';
