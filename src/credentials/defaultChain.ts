@@ -47,7 +47,7 @@ export function fromDefaultChain(options: DefaultChainOptions = {}): CredentialP
     // Named here: the cache around the chain would only know "the credential source".
     refuseExpired(envProvider(runtime.env), 'the environment (AWS_CREDENTIAL_EXPIRATION)', runtime.clock),
     refuseExpired(iniProvider(options, runtime), profileSource(options, runtime), runtime.clock),
-    webTokenProvider({ region: options.region, endpoint: options.endpoint, timeoutMs: options.timeoutMs, roleSessionName: options.roleSessionName }, runtime),
+    webTokenProvider({ region: options.region, endpoint: options.endpoint, timeoutMs: options.timeoutMs, roleSessionName: options.roleSessionName, retry: options.retry }, runtime),
     containerProvider(options.containerMetadata ?? {}, runtime),
     instanceMetadataInChain(options, runtime),
   ];

@@ -138,7 +138,8 @@ function staticKeys(name: string, profile: Profile) {
   if (!accessKeyId) throw partialKeys(name, 'aws_access_key_id');
   if (!secretAccessKey) throw partialKeys(name, 'aws_secret_access_key');
   const sessionToken = profile.get('aws_session_token') || profile.get('aws_security_token');
-  return sealCredentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+  const accountId = profile.get('aws_account_id')?.trim();
+  return sealCredentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}), ...(accountId ? { accountId } : {}) });
 }
 
 function partialKeys(name: string, missing: string): ProviderError {

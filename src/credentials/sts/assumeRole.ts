@@ -1,6 +1,7 @@
 /** fromAssumeRole: temporary credentials for an IAM role (same or another account), optionally with MFA. */
 import { withCache } from '../cache.js';
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
+import { resolveStandardRetry } from '../../retry/standard.js';
 import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
 import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import {
@@ -55,6 +56,7 @@ export function assumeRoleProvider(options: AssumeRoleOptions, runtime: Runtime,
     ...sourceIdentityParams(options.sourceIdentity),
   ];
   fixedParams(runtime.clock()); // validate now rather than at first use
+  const retry = resolveStandardRetry(options.retry); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   return async () => {
     const credentials = await source();
@@ -63,6 +65,7 @@ export function assumeRoleProvider(options: AssumeRoleOptions, runtime: Runtime,
     const result = await callSts(
       { action: 'AssumeRole', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ''] },
       runtime,
+      retry,
     );
     return readStsCredentials(result, 'AssumeRole');
   };

@@ -1,6 +1,7 @@
 /** fromSessionToken: GetSessionToken, the way to turn long-term keys plus an MFA code into temporary credentials. */
 import { withCache } from '../cache.js';
 import { type CredentialProvider, resolveRuntime } from '../provider.js';
+import { resolveStandardRetry } from '../../retry/standard.js';
 import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
 import { resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import { duration, type MfaCodeProvider, mfaParams } from './stsParams.js';
@@ -33,6 +34,7 @@ export function fromSessionToken(options: SessionTokenOptions): CredentialProvid
   const runtime = resolveRuntime(options);
   const source = toProvider(options.sourceCredentials, 'sourceCredentials');
   const durationParams = duration(options.durationSeconds, 129_600);
+  const retry = resolveStandardRetry(options.retry); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   const provider: CredentialProvider = async () => {
     const credentials = await source();
@@ -41,6 +43,7 @@ export function fromSessionToken(options: SessionTokenOptions): CredentialProvid
     const result = await callSts(
       { action: 'GetSessionToken', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey] },
       runtime,
+      retry,
     );
     return readStsCredentials(result, 'GetSessionToken');
   };

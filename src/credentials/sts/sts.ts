@@ -6,12 +6,15 @@ import { InvalidRequestError, ProviderError } from '../../errors.js';
 import { REDACTED } from '../../redact.js';
 import { signRequest } from '../../sigv4/sign.js';
 import type { Credentials } from '../../sigv4/types.js';
-import { parseTimestamp, sealCredentials } from '../credentials.js';
+import { accountIdFromArn, parseTimestamp, sealCredentials } from '../credentials.js';
 import { StsError } from '../errors.js';
 import type { CacheOptions } from '../cache.js';
 import type { CredentialProvider, Runtime, RuntimeOptions } from '../provider.js';
 import type { StsLocation, StsTarget } from './stsEndpoint.js';
 import { findPath, parseXml, textAt, type XmlElement } from './xml.js';
+import {
+  backoffMs, isTransient, resolveStandardRetry, RETRY_COST, type StandardRetryOptions, type StandardRetryPolicy, TIMEOUT_RETRY_COST,
+} from '../../retry/standard.js';
 
 /** One STS action to perform. */
 export interface StsCall {
@@ -29,13 +32,41 @@ export interface StsCall {
 const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
 /**
- * Sends `call` and returns its `<{Action}Result>` element.
+ * Sends `call` and returns its `<{Action}Result>` element. Throttling, 5xx, timeouts and lost
+ * connections are retried in the AWS SDKs' standard mode (`retry`: 3 attempts, full-jitter backoff,
+ * the provider's retry quota), each attempt signed afresh; any other answer (a 403 above all) is final.
  * @throws {StsError} `STS_ERROR` with `awsCode` and `requestId` when STS answers with an error.
  * @throws {ProviderError} `PROVIDER_FAILED` when STS cannot be reached.
  */
-export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'clock'>): Promise<XmlElement> {
+export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'clock'>, retry: StandardRetryPolicy = resolveStandardRetry(false)): Promise<XmlElement> {
   const body = formEncode([['Action', call.action], ['Version', '2011-06-15'], ...call.params]);
+  let lastRetryCost: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await sendOnce(call, body, runtime);
+    if (outcome.ok) {
+      retry.quota.succeeded(lastRetryCost);
+      const result = findPath(parseXml(outcome.text), [`${call.action}Result`]);
+      if (result === undefined) throw new StsError({ action: call.action, httpStatus: outcome.response.status, awsMessage: 'answer has no result element' });
+      return result;
+    }
+    const cost = outcome.error instanceof StsError ? RETRY_COST : TIMEOUT_RETRY_COST;
+    const transient = outcome.error instanceof StsError ? isTransient(outcome.error.httpStatus, outcome.error.awsCode) || STS_TRANSIENT.has(outcome.error.awsCode ?? '') : true;
+    if (!transient || attempt >= retry.maxAttempts || !retry.quota.take(cost)) throw withAttempts(outcome.error, attempt);
+    lastRetryCost = cost;
+    await retry.sleep(backoffMs(attempt, retry, outcome.retryAfter));
+  }
+}
+
+// STS's own retryable error: the web identity provider did not answer STS in time (botocore's _retry.json).
+const STS_TRANSIENT: ReadonlySet<string> = new Set(['IDPCommunicationError']);
+
+type Outcome =
+  | { readonly ok: true; readonly response: Response; readonly text: string }
+  | { readonly ok: false; readonly error: StsError | ProviderError; readonly retryAfter: string | null };
+
+async function sendOnce(call: StsCall, body: string, runtime: Pick<Runtime, 'fetch' | 'clock'>): Promise<Outcome> {
   const request = { method: 'POST', url: call.target.url, headers: { 'content-type': CONTENT_TYPE }, body };
+  // Signed per attempt: a retry gets a fresh x-amz-date, as the SDKs do.
   const headers = call.credentials
     ? signRequest(request, { credentials: call.credentials, region: call.target.signingRegion, service: 'sts', signingDate: runtime.clock() }).headers
     : request.headers;
@@ -46,12 +77,17 @@ export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'c
     response = await runtime.fetch(call.target.url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(call.timeoutMs ?? 10_000) });
     text = await response.text();
   } catch (error) {
-    throw new ProviderError('PROVIDER_FAILED', `STS ${call.action}: no answer from ${call.target.url}`, { cause: error });
+    return { ok: false, retryAfter: null, error: new ProviderError('PROVIDER_FAILED', `STS ${call.action}: no answer from ${call.target.url}`, { cause: error }) };
   }
-  if (!response.ok) throw readStsError(call, response, text);
-  const result = findPath(parseXml(text), [`${call.action}Result`]);
-  if (result === undefined) throw new StsError({ action: call.action, httpStatus: response.status, awsMessage: 'answer has no result element' });
-  return result;
+  if (!response.ok) return { ok: false, retryAfter: response.headers.get('retry-after'), error: readStsError(call, response, text) };
+  return { ok: true, response, text };
+}
+
+function withAttempts(error: StsError | ProviderError, attempts: number): StsError | ProviderError {
+  if (attempts === 1) return error;
+  // Same class, code and fields; the message says the failure survived the retries.
+  Object.defineProperty(error, 'message', { value: `${error.message} (after ${attempts} attempts)`, configurable: true, writable: true });
+  return error;
 }
 
 function readStsError(call: StsCall, response: Response, text: string): StsError {
@@ -60,7 +96,7 @@ function readStsError(call: StsCall, response: Response, text: string): StsError
   try {
     root = parseXml(text);
   } catch {
-    // Not XML (a proxy's HTML page, moto's 500 page): the status is all we can report.
+    // Not XML (a load balancer's HTML 503 page, moto's 500 page): the status and the page's kind are all we report.
   }
   // AWS nests <Error> directly; moto (like IAM) wraps it in <Errors>.
   const error = findPath(root, ['Error']) ?? findPath(root, ['Errors', 'Error']);
@@ -68,12 +104,13 @@ function readStsError(call: StsCall, response: Response, text: string): StsError
   const secrets = (call.secrets ?? []).filter((s) => s !== '').flatMap((s) => [s, encodeFormPart(s)]);
   const scrub = (value: string | undefined): string | undefined =>
     value === undefined ? undefined : secrets.reduce((out, s) => out.split(s).join(REDACTED), value);
+  const kind = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
   return new StsError({
     action: call.action,
     httpStatus: response.status,
     awsCode: scrub(textAt(error, ['Code'])),
     awsType: textAt(error, ['Type']),
-    awsMessage: scrub(textAt(error, ['Message'])),
+    awsMessage: error === undefined ? `the answer is not an STS error document (${kind}); a proxy or load balancer may have answered` : scrub(textAt(error, ['Message'])),
     requestId: textAt(root, ['RequestId']) ?? headerId,
   });
 }
@@ -87,7 +124,12 @@ export function readStsCredentials(result: XmlElement, action: string): Credenti
   if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration) {
     throw new StsError({ action, httpStatus: 200, awsMessage: 'answer lacks AccessKeyId, SecretAccessKey, SessionToken or Expiration' });
   }
-  return sealCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: parseTimestamp(expiration, `${action} Expiration`) });
+  // AssumeRole* answers name the assumed role; its ARN carries the account (GetSessionToken has none).
+  const accountId = accountIdFromArn(textAt(result, ['AssumedRoleUser', 'Arn']));
+  return sealCredentials({
+    accessKeyId, secretAccessKey, sessionToken, expiration: parseTimestamp(expiration, `${action} Expiration`),
+    ...(accountId === undefined ? {} : { accountId }),
+  });
 }
 
 /**
@@ -115,6 +157,12 @@ export interface StsProviderOptions extends RuntimeOptions, StsLocation {
   readonly timeoutMs?: number | undefined;
   /** Options for the {@link index!cached | cached} wrapper, or `false` to call STS on every use. */
   readonly cache?: CacheOptions | false | undefined;
+  /**
+   * Retries of each STS call: the AWS SDKs' standard mode (3 attempts, full-jitter backoff from
+   * 100 ms, a retry quota of 500 tokens per provider) for throttling, 5xx, `IDPCommunicationError`,
+   * timeouts and lost connections. `false`: one attempt.
+   */
+  readonly retry?: StandardRetryOptions | false | undefined;
 }
 
 /** Credentials, or a provider of them. */
