@@ -51,6 +51,6 @@ describe('region for signing', () => {
   it('the SDK adapter falls back to the profile region too', async () => {
     const { signer } = createSdkAdapter({ credentials: KEYS, service: 'mediaconnect', env: { AWS_CONFIG_FILE: '/c' }, readFile: files({ '/c': CONFIG }) });
     const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: 9, path: '/v1/flows', headers: { host: '127.0.0.1:9' } });
-    expect(scopeRegion(signed.headers['authorization'])).toBe('eu-west-3');
+    expect(scopeRegion((signed.headers as Record<string, string>)['authorization'])).toBe('eu-west-3');
   });
 });

@@ -21,6 +21,8 @@ export interface FakeStsOptions {
   readonly failures?: ReadonlyArray<'500' | 'throttle' | 'idp' | 'html503' | 'reset' | 'denied' | number>;
   /** Account of the assumed role ARN in AssumeRole* answers. Default 123456789012. */
   readonly account?: string;
+  /** The fake's clock (epoch ms), for expirations. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 export interface FakeSts extends FakeServer {
@@ -69,7 +71,9 @@ function answer(form: URLSearchParams, options: FakeStsOptions): [number, string
     const arn = options.callerArn ?? 'arn:aws:iam::123456789012:user/fake';
     return [200, `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDAFAKE</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`];
   }
-  const expiration = new Date(Date.now() + 3_600_000).toISOString();
+  // STS's defaults: 12 h for GetSessionToken, 1 h for the AssumeRole* actions.
+  const seconds = Number(form.get('DurationSeconds') ?? (action === 'GetSessionToken' ? 43_200 : 3600));
+  const expiration = new Date((options.now ?? Date.now)() + seconds * 1000).toISOString();
   const key = `ASIAFAKE${action.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 12).padEnd(12, 'X')}`;
   // AssumeRole* answers name the assumed role (the documented shape); GetSessionToken's do not.
   const role = action.startsWith('AssumeRole') ? `<AssumedRoleUser><Arn>arn:aws:sts::${options.account ?? '123456789012'}:assumed-role/fake/session</Arn><AssumedRoleId>AROAFAKE:session</AssumedRoleId></AssumedRoleUser>` : '';

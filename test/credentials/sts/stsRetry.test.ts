@@ -69,8 +69,8 @@ describe('STS retries (the SDKs standard mode)', () => {
   });
 
   it('a slow endpoint: the attempt that times out is retried', async () => {
-    const { fake, common } = await setUp({ failures: [2000] });
-    const creds = await fromAssumeRole({ ...common, timeoutMs: 100, roleArn: ROLE, sourceCredentials: KEYS })();
+    const { fake, common } = await setUp({ failures: [10_000] });
+    const creds = await fromAssumeRole({ ...common, timeoutMs: 1000, roleArn: ROLE, sourceCredentials: KEYS })();
     expect(creds.sessionToken).toBe('fake-token-AssumeRole');
     expect(fake.requests).toHaveLength(2);
   });
