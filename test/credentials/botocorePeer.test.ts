@@ -47,7 +47,7 @@ async function botocore(args: string[], env: Record<string, string>): Promise<Pe
 }
 
 /** The same failure pattern, once for botocore and once for sigv4-kit: the calls each made, and each outcome. */
-async function both(failures: FakeStsOptions['failures'], action: 'AssumeRole' | 'GetSessionToken') {
+async function both(failures: NonNullable<FakeStsOptions['failures']>, action: 'AssumeRole' | 'GetSessionToken') {
   const peerFake = await startFakeSts({ failures });
   const peer = await botocore(['sts', action], { AWS_ENDPOINT_URL_STS: peerFake.url, AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey });
   const peerCalls = peerFake.requests.length;
