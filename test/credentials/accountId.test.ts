@@ -4,18 +4,17 @@
  * sts/stsRetry.test.ts). It is not a secret, so it prints; a malformed one is refused.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromEnv, type ReadFile, sealCredentials } from '../../src/index.js';
+import { fromEnv, sealCredentials } from '../../src/index.js';
 import { fromContainerMetadata, fromIni, fromInstanceMetadata } from '../../src/node.js';
 import { readProcessOutput } from '../../src/credentials/profile/process.js';
 import { captureError, captureRejection } from '../support/errors.js';
 import { startFakeContainer } from './fakes/container.js';
 import { startFakeImds } from './fakes/imds.js';
 import type { FakeServer } from './fakes/server.js';
+import { memoryFiles } from '../support/memoryFiles.js';
 
 const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const hour = () => new Date(Date.now() + 3_600_000);
-const files = (contents: Record<string, string>): ReadFile => (path) =>
-  path in contents ? Promise.resolve(contents[path] ?? '') : Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
 
 let fake: FakeServer | undefined;
 afterEach(async () => {
@@ -32,7 +31,7 @@ describe('accountId', () => {
 
   it('a profile\'s aws_account_id', async () => {
     const config = '[profile p]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\naws_account_id = 210987654321\n';
-    const creds = await fromIni({ profile: 'p', configFile: '/c', credentialsFile: '/k', readFile: files({ '/c': config }), env: {}, cache: false })();
+    const creds = await fromIni({ profile: 'p', configFile: '/c', credentialsFile: '/k', readFile: memoryFiles({ '/c': config }), env: {}, cache: false })();
     expect(creds.accountId).toBe('210987654321');
   });
 

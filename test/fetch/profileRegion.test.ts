@@ -3,13 +3,12 @@
  * and the environment name none, as the SDKs do (option > AWS_REGION > AWS_DEFAULT_REGION > profile).
  */
 import { describe, expect, it } from 'vitest';
-import { createSdkAdapter, createSignedFetch, type ReadFile } from '../../src/index.js';
+import { createSdkAdapter, createSignedFetch } from '../../src/index.js';
 import { captureRejection } from '../support/errors.js';
+import { memoryFiles } from '../support/memoryFiles.js';
 
 const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const CONFIG = '[default]\nregion = eu-west-3\n\n[profile other]\nregion = ap-south-1\n';
-const files = (contents: Record<string, string>): ReadFile => (path) =>
-  path in contents ? Promise.resolve(contents[path] ?? '') : Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
 const scopeRegion = (authorization: string | null | undefined) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization ?? '')?.[1];
 
 async function signedRegion(url: string, env: Record<string, string>, extra: object = {}): Promise<string | undefined> {
@@ -18,7 +17,7 @@ async function signedRegion(url: string, env: Record<string, string>, extra: obj
     credentials: KEYS,
     service: 'execute-api',
     env: { AWS_CONFIG_FILE: '/c', AWS_SHARED_CREDENTIALS_FILE: '/k', ...env },
-    readFile: files({ '/c': CONFIG }),
+    readFile: memoryFiles({ '/c': CONFIG }),
     fetch: async (_url, init) => ((seen = scopeRegion((init.headers as Record<string, string>)['authorization'])), new Response('{}')),
     ...extra,
   });
@@ -42,14 +41,14 @@ describe('region for signing', () => {
   });
 
   it('no region anywhere: INVALID_REGION naming the three ways to set one', async () => {
-    const send = createSignedFetch({ credentials: KEYS, service: 'execute-api', env: { AWS_CONFIG_FILE: '/none' }, readFile: files({}), fetch: async () => new Response('') });
+    const send = createSignedFetch({ credentials: KEYS, service: 'execute-api', env: { AWS_CONFIG_FILE: '/none' }, readFile: memoryFiles({}), fetch: async () => new Response('') });
     const error = await captureRejection(() => send('http://127.0.0.1:9/x'));
     expect(error).toMatchObject({ code: 'INVALID_REGION' });
     expect((error as Error).message).toContain('a region in the profile');
   });
 
   it('the SDK adapter falls back to the profile region too', async () => {
-    const { signer } = createSdkAdapter({ credentials: KEYS, service: 'mediaconnect', env: { AWS_CONFIG_FILE: '/c' }, readFile: files({ '/c': CONFIG }) });
+    const { signer } = createSdkAdapter({ credentials: KEYS, service: 'mediaconnect', env: { AWS_CONFIG_FILE: '/c' }, readFile: memoryFiles({ '/c': CONFIG }) });
     const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: 9, path: '/v1/flows', headers: { host: '127.0.0.1:9' } });
     expect(scopeRegion((signed.headers as Record<string, string>)['authorization'])).toBe('eu-west-3');
   });

@@ -3,18 +3,17 @@
  * profile, against the loopback IMDSv2 fake, with the calls counted. Never the real 169.254.169.254.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidRequestError, type ReadFile } from '../../../src/index.js';
+import { InvalidRequestError } from '../../../src/index.js';
 import { fromDefaultChain, fromInstanceMetadata } from '../../../src/node.js';
 import { captureError, captureRejection } from '../../support/errors.js';
 import { type FakeImds, startFakeImds } from '../fakes/imds.js';
+import { memoryFiles } from '../../support/memoryFiles.js';
 
 const START = Date.parse('2026-03-01T10:00:00Z');
 let now = START;
 const clock = () => new Date(now);
 let serial = 0;
 const issue = () => ({ accessKeyId: `ASIAIMDSEXAMPLE0000${++serial % 10}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(now + 3_600_000) });
-const files = (contents: Record<string, string>): ReadFile => (path) =>
-  path in contents ? Promise.resolve(contents[path] ?? '') : Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
 
 let fake: FakeImds | undefined;
 afterEach(async () => {
@@ -99,7 +98,7 @@ describe('static stability', () => {
 
 describe('IMDS settings from the environment and the profile', () => {
   const chainWith = (config: string, env: Record<string, string> = {}) =>
-    fromDefaultChain({ env: { HOME: '/h', AWS_CONFIG_FILE: '/c', AWS_SHARED_CREDENTIALS_FILE: '/k', ...env }, readFile: files({ '/c': config }), clock, cache: false, warn: () => {} });
+    fromDefaultChain({ env: { HOME: '/h', AWS_CONFIG_FILE: '/c', AWS_SHARED_CREDENTIALS_FILE: '/k', ...env }, readFile: memoryFiles({ '/c': config }), clock, cache: false, warn: () => {} });
 
   it('the default chain reads the profile\'s ec2_metadata_service_endpoint and ec2_instance_profile_name', async () => {
     fake = await startFakeImds({ credentials: issue, role: 'custom-role' });
@@ -113,7 +112,7 @@ describe('IMDS settings from the environment and the profile', () => {
     fake = await startFakeImds({ credentials: issue, mode: 'v1-only' });
     const chain = fromDefaultChain({
       env: { HOME: '/h', AWS_CONFIG_FILE: '/c', AWS_SHARED_CREDENTIALS_FILE: '/k' },
-      readFile: files({ '/c': `[default]\nec2_metadata_service_endpoint = ${fake.url}\nec2_metadata_v1_disabled = true\n` }),
+      readFile: memoryFiles({ '/c': `[default]\nec2_metadata_service_endpoint = ${fake.url}\nec2_metadata_v1_disabled = true\n` }),
       instanceMetadata: { allowV1: true },
       cache: false,
     });

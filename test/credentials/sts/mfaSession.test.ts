@@ -3,7 +3,8 @@
  * cached session) instead of once per role session. Against the loopback fake STS, calls counted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromAssumeRole, type ReadFile } from '../../../src/index.js';
+import { fromAssumeRole } from '../../../src/index.js';
+import { memoryFiles } from '../../support/memoryFiles.js';
 import { fromIni } from '../../../src/node.js';
 import { type FakeSts, startFakeSts } from '../fakes/sts.js';
 
@@ -67,7 +68,7 @@ describe('mfaSession', () => {
     const config = `[profile alice]\naws_access_key_id = ${KEYS.accessKeyId}\naws_secret_access_key = ${KEYS.secretAccessKey}\n\n` +
       `[profile admin]\nrole_arn = ${ROLE}\nsource_profile = alice\nmfa_serial = ${SERIAL}\n\n` +
       `[profile audit]\nrole_arn = arn:aws:iam::123456789012:role/audit\nsource_profile = alice\nmfa_serial = ${SERIAL}\n`;
-    const readFile: ReadFile = (path) => (path === '/c' ? Promise.resolve(config) : Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })));
+    const readFile = memoryFiles({ '/c': config });
     const { asked, mfaCode } = mfa();
     const common = { configFile: '/c', credentialsFile: '/k', readFile, env: {}, endpoint: fake.url, region: 'us-east-1', mfaCode, mfaSession: true, cache: false as const };
     const admin = fromIni({ ...common, profile: 'admin' });
