@@ -7,7 +7,7 @@ import { REDACTED } from '../../redact.js';
 import { signRequest } from '../../sigv4/sign.js';
 import type { Credentials } from '../../sigv4/types.js';
 import { accountIdFromArn, parseTimestamp, sealCredentials } from '../credentials.js';
-import { StsError } from '../errors.js';
+import { StsError, type StsErrorDetails } from '../errors.js';
 import type { CacheOptions } from '../cache.js';
 import type { CredentialProvider, Runtime, RuntimeOptions } from '../provider.js';
 import type { StsLocation, StsTarget } from './stsEndpoint.js';
@@ -49,9 +49,15 @@ export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'c
       if (result === undefined) throw new StsError({ action: call.action, httpStatus: outcome.response.status, awsMessage: 'answer has no result element' });
       return result;
     }
-    const cost = outcome.error instanceof StsError ? RETRY_COST : TIMEOUT_RETRY_COST;
-    const transient = outcome.error instanceof StsError ? isTransient(outcome.error.httpStatus, outcome.error.awsCode) || STS_TRANSIENT.has(outcome.error.awsCode ?? '') : true;
-    if (!transient || attempt >= retry.maxAttempts || !retry.quota.take(cost)) throw withAttempts(outcome.error, attempt);
+    const answer = outcome.details;
+    const cost = answer === undefined ? TIMEOUT_RETRY_COST : RETRY_COST;
+    const transient = answer === undefined || isTransient(answer.httpStatus, answer.awsCode) || STS_TRANSIENT.has(answer.awsCode ?? '');
+    if (!transient || attempt >= retry.maxAttempts || !retry.quota.take(cost)) {
+      // The message says when the failure survived retries.
+      const after = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+      if (answer !== undefined) throw new StsError({ ...answer, ...(after && { awsMessage: `${answer.awsMessage ?? ''}${after}`.trim() }) });
+      throw new ProviderError('PROVIDER_FAILED', `STS ${call.action}: no answer from ${call.target.url}${after}`, { cause: outcome.cause });
+    }
     lastRetryCost = cost;
     await retry.sleep(backoffMs(attempt, retry, outcome.retryAfter));
   }
@@ -62,7 +68,8 @@ const STS_TRANSIENT: ReadonlySet<string> = new Set(['IDPCommunicationError']);
 
 type Outcome =
   | { readonly ok: true; readonly response: Response; readonly text: string }
-  | { readonly ok: false; readonly error: StsError | ProviderError; readonly retryAfter: string | null };
+  /** An error answer (`details`), or no answer at all (`cause`: timeout, refused or reset connection). */
+  | { readonly ok: false; readonly details?: StsErrorDetails; readonly cause?: unknown; readonly retryAfter: string | null };
 
 async function sendOnce(call: StsCall, body: string, runtime: Pick<Runtime, 'fetch' | 'clock'>): Promise<Outcome> {
   const request = { method: 'POST', url: call.target.url, headers: { 'content-type': CONTENT_TYPE }, body };
@@ -77,20 +84,13 @@ async function sendOnce(call: StsCall, body: string, runtime: Pick<Runtime, 'fet
     response = await runtime.fetch(call.target.url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(call.timeoutMs ?? 10_000) });
     text = await response.text();
   } catch (error) {
-    return { ok: false, retryAfter: null, error: new ProviderError('PROVIDER_FAILED', `STS ${call.action}: no answer from ${call.target.url}`, { cause: error }) };
+    return { ok: false, retryAfter: null, cause: error };
   }
-  if (!response.ok) return { ok: false, retryAfter: response.headers.get('retry-after'), error: readStsError(call, response, text) };
+  if (!response.ok) return { ok: false, retryAfter: response.headers.get('retry-after'), details: readStsError(call, response, text) };
   return { ok: true, response, text };
 }
 
-function withAttempts(error: StsError | ProviderError, attempts: number): StsError | ProviderError {
-  if (attempts === 1) return error;
-  // Same class, code and fields; the message says the failure survived the retries.
-  Object.defineProperty(error, 'message', { value: `${error.message} (after ${attempts} attempts)`, configurable: true, writable: true });
-  return error;
-}
-
-function readStsError(call: StsCall, response: Response, text: string): StsError {
+function readStsError(call: StsCall, response: Response, text: string): StsErrorDetails {
   const headerId = response.headers.get('x-amzn-requestid') ?? undefined;
   let root: XmlElement | undefined;
   try {
@@ -105,14 +105,14 @@ function readStsError(call: StsCall, response: Response, text: string): StsError
   const scrub = (value: string | undefined): string | undefined =>
     value === undefined ? undefined : secrets.reduce((out, s) => out.split(s).join(REDACTED), value);
   const kind = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
-  return new StsError({
+  return {
     action: call.action,
     httpStatus: response.status,
     awsCode: scrub(textAt(error, ['Code'])),
     awsType: textAt(error, ['Type']),
     awsMessage: error === undefined ? `the answer is not an STS error document (${kind}); a proxy or load balancer may have answered` : scrub(textAt(error, ['Message'])),
     requestId: textAt(root, ['RequestId']) ?? headerId,
-  });
+  };
 }
 
 /** Reads `<Credentials>` from a result element into sealed credentials. */
