@@ -12,6 +12,9 @@ import { webTokenProvider } from './sts/webToken.js';
 import type { Profile } from './profile/profileSet.js';
 import { loadProfileSet, resolveSharedFiles } from './profile/sharedFiles.js';
 
+// Re-exported so that createSignedFetch and the SDK adapter load it with the chain, in one lazy chunk.
+export { readProfileRegion } from './profile/region.js';
+
 /** Options of {@link fromDefaultChain}: those of {@link fromIni}, which also reach the other providers. */
 export type DefaultChainOptions = IniOptions;
 

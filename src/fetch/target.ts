@@ -73,5 +73,6 @@ export async function resolveTargetWithProfile(
 export function lazyProfileRegion(env: EnvRecord, readFile: ReadFile | undefined): ProfileRegionReader {
   let region: Promise<string | undefined> | undefined;
   return () =>
-    (region ??= import('../credentials/profile/region.js').then((m) => m.readProfileRegion(env, readFile)));
+    // The default chain's lazy chunk: one chunk for everything the fetch wrapper reads from the machine.
+    (region ??= import('../credentials/defaultChain.js').then((m) => m.readProfileRegion(env, readFile)));
 }

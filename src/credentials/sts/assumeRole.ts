@@ -64,7 +64,7 @@ export type MfaSessions = Map<string, CredentialProvider>;
 
 /**
  * The uncached AssumeRole provider; `context` supplies region and endpoint settings from a profile.
- * `sessions` keeps MFA sessions (see {@link AssumeRoleOptions.mfaSession}) across rebuilds, under `sessionKey`.
+ * `sessions` keeps MFA sessions (see {@link AssumeRoleOptions.mfaSession}) across rebuilds, under `key`.
  */
 export function assumeRoleProvider(
   options: AssumeRoleOptions,
