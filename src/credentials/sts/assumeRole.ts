@@ -2,8 +2,7 @@
 import { cached, withCache } from '../cache.js';
 import { sessionTokenProvider } from './sessionToken.js';
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
-import { resolveStandardRetry } from '../../retry/standard.js';
-import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
+import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, stsRetry, toProvider } from './sts.js';
 import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import {
   externalIdParams, type MfaCodeProvider, mfaParams, type RoleSessionOptions, roleSessionParams,
@@ -94,7 +93,7 @@ export function assumeRoleProvider(
     ...sourceIdentityParams(options.sourceIdentity),
   ];
   fixedParams(runtime.clock()); // validate now rather than at first use
-  const retry = resolveStandardRetry(options.retry); // one quota per provider, as per SDK client
+  const retry = stsRetry(options.retry, runtime.env, context?.profile); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   return async () => {
     const credentials = await source();

@@ -2,8 +2,8 @@
 import { CredentialsError, ProviderError } from '../../errors.js';
 import type { Credentials } from '../../sigv4/types.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
-import { resolveStandardRetry, type StandardRetryOptions, type StandardRetryPolicy } from '../../retry/standard.js';
-import { callSts, type CredentialSource, toProvider } from './sts.js';
+import type { StandardRetryOptions, StandardRetryPolicy } from '../../retry/standard.js';
+import { callSts, type CredentialSource, stsRetry, toProvider } from './sts.js';
 import { resolveStsTarget, type StsLocation } from './stsEndpoint.js';
 import { textAt } from './xml.js';
 
@@ -66,7 +66,7 @@ export function classifyPrincipal(arn: string): PrincipalKind {
 export async function getCallerIdentity(options: IdentityOptions & { readonly credentials: CredentialSource }): Promise<CallerIdentity> {
   const runtime = resolveRuntime(options);
   const credentials = await toProvider(options.credentials, 'credentials')();
-  const identity = await lookUp(credentials, options, runtime, resolveStandardRetry(options.retry));
+  const identity = await lookUp(credentials, options, runtime, stsRetry(options.retry, runtime.env));
   if (identity.principal === 'root') {
     if (options.refuseRoot === true) throw rootRefused();
     runtime.warn(ROOT_WARNING);
@@ -94,7 +94,7 @@ function rootRefused(): CredentialsError {
  */
 export function withRootCheck(provider: CredentialProvider, options: IdentityOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
-  const retry = resolveStandardRetry(options.retry);
+  const retry = stsRetry(options.retry, runtime.env);
   let checked: { readonly accessKeyId: string; readonly root: Promise<boolean> } | undefined;
   let warned = false;
   return async () => {

@@ -1,8 +1,7 @@
 /** fromSessionToken: GetSessionToken, the way to turn long-term keys plus an MFA code into temporary credentials. */
 import { withCache } from '../cache.js';
 import { type CredentialProvider, resolveRuntime, type Runtime } from '../provider.js';
-import { resolveStandardRetry } from '../../retry/standard.js';
-import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
+import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, stsRetry, toProvider } from './sts.js';
 import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import { duration, type MfaCodeProvider, mfaParams } from './stsParams.js';
 
@@ -39,7 +38,7 @@ export function fromSessionToken(options: SessionTokenOptions): CredentialProvid
 export function sessionTokenProvider(options: SessionTokenOptions, runtime: Runtime, context?: ProfileContext): CredentialProvider {
   const source = toProvider(options.sourceCredentials, 'sourceCredentials');
   const durationParams = duration(options.durationSeconds, 129_600);
-  const retry = resolveStandardRetry(options.retry); // one quota per provider, as per SDK client
+  const retry = stsRetry(options.retry, runtime.env, context?.profile); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   return async () => {
     const credentials = await source();

@@ -9,7 +9,8 @@ import type { Credentials } from '../../sigv4/types.js';
 import { accountIdFromArn, parseTimestamp, sealCredentials } from '../credentials.js';
 import { StsError, type StsErrorDetails } from '../errors.js';
 import type { CacheOptions } from '../cache.js';
-import type { CredentialProvider, Runtime, RuntimeOptions } from '../provider.js';
+import { type CredentialProvider, type Env, envValue, type Runtime, type RuntimeOptions } from '../provider.js';
+import type { Profile } from '../profile/profileSet.js';
 import type { StsLocation, StsTarget } from './stsEndpoint.js';
 import { findPath, parseXml, textAt, type XmlElement } from './xml.js';
 import {
@@ -151,6 +152,22 @@ function encodeFormPart(value: string): string {
   }
 }
 
+/**
+ * The retry policy of one STS provider: `retry`, with `maxAttempts` defaulting to `AWS_MAX_ATTEMPTS`,
+ * else the profile's `max_attempts`, else 3 (the SDKs' standard mode; `AWS_RETRY_MODE` is not read).
+ * @throws {InvalidRequestError} `INVALID_OPTION` for a configured value that is not a whole number 1-999.
+ */
+export function stsRetry(retry: StandardRetryOptions | false | undefined, env: Env, profile?: Profile): StandardRetryPolicy {
+  if (retry === false) return resolveStandardRetry(false);
+  const fromEnv = envValue(env, 'AWS_MAX_ATTEMPTS');
+  const configured = fromEnv ?? profile?.get('max_attempts');
+  if (retry?.maxAttempts !== undefined || configured === undefined) return resolveStandardRetry(retry);
+  if (!/^[1-9]\d{0,2}$/.test(configured.trim())) {
+    throw new InvalidRequestError('INVALID_OPTION', `${fromEnv === undefined ? "the profile's max_attempts" : 'AWS_MAX_ATTEMPTS'} must be a whole number from 1 to 999, such as 3`);
+  }
+  return resolveStandardRetry({ ...retry, maxAttempts: Number(configured.trim()) });
+}
+
 /** Options every STS-backed provider takes: the injected edges, where STS is, and caching. */
 export interface StsProviderOptions extends RuntimeOptions, StsLocation {
   /** Abort an STS call after this long. Default 10 s. */
@@ -158,9 +175,9 @@ export interface StsProviderOptions extends RuntimeOptions, StsLocation {
   /** Options for the {@link index!cached | cached} wrapper, or `false` to call STS on every use. */
   readonly cache?: CacheOptions | false | undefined;
   /**
-   * Retries of each STS call: the AWS SDKs' standard mode (3 attempts, full-jitter backoff from
-   * 100 ms, a retry quota of 500 tokens per provider) for throttling, 5xx, `IDPCommunicationError`,
-   * timeouts and lost connections. `false`: one attempt.
+   * Retries of each STS call: the AWS SDKs' standard mode (3 attempts, or `AWS_MAX_ATTEMPTS` / the
+   * profile's `max_attempts`; full-jitter backoff from 100 ms; a retry quota of 500 tokens per provider)
+   * for throttling, 5xx, `IDPCommunicationError`, timeouts and lost connections. `false`: one attempt.
    */
   readonly retry?: StandardRetryOptions | false | undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromAssumeRole, fromSessionToken, fromWebToken, getCallerIdentity, StsError } from '../../../src/index.js';
-import { captureRejection } from '../../support/errors.js';
+import { captureError, captureRejection } from '../../support/errors.js';
 import { type FakeSts, type FakeStsOptions, startFakeSts } from '../fakes/sts.js';
 
 const KEYS = { accessKeyId: 'AKIDSOURCEEXAMPLE', secretAccessKey: 'sourceSecretKeyEXAMPLE/abcdefghijklmnop' };
@@ -122,5 +122,28 @@ describe('accountId from STS', () => {
     expect((await fromAssumeRole({ ...common, roleArn: ROLE, sourceCredentials: KEYS })()).accountId).toBe('210987654321');
     expect((await fromWebToken({ ...common, roleArn: ROLE, webIdentityToken: 'header.payload.signature' })()).accountId).toBe('210987654321');
     expect((await fromSessionToken({ ...common, sourceCredentials: KEYS })()).accountId).toBeUndefined();
+  });
+});
+
+describe('AWS_MAX_ATTEMPTS and max_attempts', () => {
+  it('AWS_MAX_ATTEMPTS=5 rides out a burst of four throttles', async () => {
+    const { fake, common } = await setUp({ failures: ['throttle', 'throttle', 'throttle', 'throttle'] });
+    await fromSessionToken({ ...common, env: { AWS_MAX_ATTEMPTS: '5' }, sourceCredentials: KEYS })();
+    expect(fake.requests).toHaveLength(5);
+  });
+
+  it('AWS_MAX_ATTEMPTS=1 sends once; an explicit retry.maxAttempts wins over it', async () => {
+    const once = await setUp({ failures: ['500', '500'] });
+    expect(await captureRejection(fromSessionToken({ ...once.common, env: { AWS_MAX_ATTEMPTS: '1' }, sourceCredentials: KEYS }))).toMatchObject({ httpStatus: 500 });
+    expect(once.fake.requests).toHaveLength(1);
+    await once.fake.close();
+    const explicit = await setUp({ failures: ['500', '500'] }, { maxAttempts: 3 });
+    await fromSessionToken({ ...explicit.common, env: { AWS_MAX_ATTEMPTS: '1' }, sourceCredentials: KEYS })();
+    expect(explicit.fake.requests).toHaveLength(3);
+  });
+
+  it('an invalid AWS_MAX_ATTEMPTS is INVALID_OPTION when the provider is built', () => {
+    const error = captureError(() => fromSessionToken({ env: { AWS_MAX_ATTEMPTS: 'three' }, sourceCredentials: KEYS }));
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', message: 'AWS_MAX_ATTEMPTS must be a whole number from 1 to 999, such as 3' });
   });
 });
