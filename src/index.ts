@@ -121,6 +121,7 @@ export {
   type SignedRequestInit,
 } from './fetch/fetch.js';
 export type { RetryOptions } from './fetch/retry.js';
+export type { StandardRetryOptions } from './retry/standard.js';
 export type { S3StreamMode, SigningOptions } from './fetch/attempt.js';
 export type { EnvRecord } from './fetch/target.js';
 export { hintsFromHost, type EndpointHints } from './fetch/endpoint.js';

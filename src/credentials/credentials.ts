@@ -6,6 +6,12 @@ import type { Credentials } from '../sigv4/types.js';
 import type { CredentialProvider } from './provider.js';
 
 const EPOCH = new Date(0);
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The account id in an IAM or STS ARN (`arn:aws:sts::123456789012:assumed-role/...`), or undefined. */
+export function accountIdFromArn(arn: string | undefined): string | undefined {
+  return /^arn:[\w-]+:(?:sts|iam)::(\d{12}):/.exec(arn ?? '')?.[1];
+}
 
 /**
  * Validates `input` (shape only: expiry is the cache's business), copies and freezes it. The result
@@ -18,6 +24,9 @@ const EPOCH = new Date(0);
  */
 export function sealCredentials(input: Credentials): Credentials {
   checkCredentials(input, EPOCH);
+  if (input.accountId !== undefined && (typeof input.accountId !== 'string' || !ACCOUNT_ID.test(input.accountId))) {
+    throw new CredentialsError('INVALID_CREDENTIALS', 'credentials.accountId must be a 12-digit AWS account id, such as 123456789012 (check AWS_ACCOUNT_ID or aws_account_id)');
+  }
   const sealed: Credentials = {
     accessKeyId: input.accessKeyId,
     secretAccessKey: input.secretAccessKey,

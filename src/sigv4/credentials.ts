@@ -8,6 +8,10 @@ export interface Credentials {
   readonly sessionToken?: string | undefined;
   /** When temporary credentials stop working; absent for long-term keys. */
   readonly expiration?: Date | undefined;
-  /** The AWS account the credentials belong to, when the source says (IAM Identity Center, `aws login`). Not a secret. */
+  /**
+   * The 12-digit AWS account the credentials belong to, when the source says so (`AWS_ACCOUNT_ID`,
+   * a profile's `aws_account_id`, `credential_process`, container and IMDS answers, the ARN of an
+   * assumed role, IAM Identity Center, `aws login`). Not a secret; the signer does not use it.
+   */
   readonly accountId?: string | undefined;
 }
