@@ -42,7 +42,7 @@ const COMMANDS: Readonly<Record<string, Command>> = { fetch: runFetch, presign: 
 // The library's messages name its options; on the command line the fix is a flag.
 const FLAG_WORDING: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bpass service\b/, 'pass --service'],
-  [/\bpass region or set AWS_REGION\b/, 'pass --region, or set AWS_REGION or a region in the profile'],
+  [/\bpass region, set AWS_REGION or a region in the profile\b/, 'pass --region, or set AWS_REGION or a region in the profile'],
   [/^region must\b/, '--region (or AWS_REGION) must'],
   [/^service must\b/, '--service must'],
   [/^expiresIn must\b/, '--expires must'],
