@@ -29,6 +29,7 @@ export async function bundleNodeEntries(root, outdir) {
       chunked: join(root, 'src/chunked.ts'),
       eventstream: join(root, 'src/eventstream.ts'),
       steps: join(root, 'src/steps.ts'),
+      x509: join(root, 'src/x509.ts'),
       cli: join(root, 'src/cli/main.ts'),
     },
     absWorkingDir: root,
