@@ -1,6 +1,7 @@
 /** The `sigv4` command: dispatch to a subcommand, and map every failure to one stderr line and an exit status. */
 import { InvalidRequestError, SigV4Error } from '../errors.js';
 import { UsageError } from './args.js';
+import { runCredentialProcess } from './commands/credentialProcess.js';
 import { runFetch } from './commands/fetch.js';
 import { runPresign } from './commands/presign.js';
 import { runProxy } from './commands/proxy.js';
@@ -25,6 +26,8 @@ Commands:
   whoami        Show whose credentials these are (STS GetCallerIdentity) as JSON.
   verify        Check the signature of a raw HTTP request read from stdin.
   proxy         Run a local proxy that signs requests to AWS (or, --verify, checks signatures).
+  credential-process
+                IAM Roles Anywhere credentials as credential_process JSON (flags of aws_signing_helper).
 
 Run 'sigv4 <command> --help' for the options of a command.
 
@@ -37,7 +40,7 @@ Exit status:
 /** A subcommand: its arguments and the edges in, its exit status out. */
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { fetch: runFetch, presign: runPresign, sign: runSign, whoami: runWhoami, verify: runVerify, proxy: runProxy };
+const COMMANDS: Readonly<Record<string, Command>> = { fetch: runFetch, presign: runPresign, sign: runSign, whoami: runWhoami, verify: runVerify, proxy: runProxy, 'credential-process': runCredentialProcess };
 
 // The library's messages name its options; on the command line the fix is a flag.
 const FLAG_WORDING: ReadonlyArray<readonly [RegExp, string]> = [
