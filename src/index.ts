@@ -109,6 +109,7 @@ export type {
   AlgorithmContext,
   AlgorithmParameter,
   AlgorithmVerifier,
+  VerifierParameter,
   ParsedCredential,
   StringSigner,
   VerifyContext,

@@ -65,6 +65,14 @@ export interface VerifyContext extends AlgorithmContext {
   readonly parameters: ReadonlyMap<string, string>;
 }
 
+/**
+ * A signed parameter the verifier reads. `optional` (X.509's `x-amz-x509-chain`): it may be absent,
+ * but when present it must be signed like the others.
+ */
+export interface VerifierParameter extends Omit<AlgorithmParameter, 'value'> {
+  readonly optional?: boolean | undefined;
+}
+
 /** The server side of an algorithm: what `verifyRequest` asks of it. */
 export interface AlgorithmVerifier {
   /**
@@ -78,7 +86,7 @@ export interface AlgorithmVerifier {
    * Parameters that must be present and signed (by header name; the query form is `query`), e.g.
    * SigV4a's `x-amz-region-set`. Missing or unsigned: the request is refused.
    */
-  readonly parameters?: readonly Omit<AlgorithmParameter, 'value'>[] | undefined;
+  readonly parameters?: readonly VerifierParameter[] | undefined;
   /**
    * Whether the request may be used in the endpoint's `region` (the `regions` option of
    * verifyRequest). Default: the scope's region is `region`. SigV4a checks its region set.

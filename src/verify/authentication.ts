@@ -36,8 +36,9 @@ function fromHeader(req: ReceivedRequest, header: string, settings: VerifySettin
   const wanted = parts.algorithm.verifier?.parameters;
   if (wanted !== undefined && wanted.length > 0) {
     const found = new Map<string, string>();
-    for (const { header: name } of wanted) {
+    for (const { header: name, optional } of wanted) {
       const value = req.headers.get(name)?.replace(/^[ \t]+|[ \t]+$/g, '');
+      if (!value && optional === true) continue;
       // These decide what the signature means (SigV4a: where it is valid): unsigned, they could be changed in transit.
       if (!value || !parts.signedHeaders.includes(name)) {
         return fail('IncompleteSignature', `${parts.algorithm.name} requires a signed ${name} header`, { accessKeyId: parts.credential.accessKeyId });

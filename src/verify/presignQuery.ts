@@ -104,8 +104,9 @@ function parametersOf(algorithm: SigningAlgorithm, found: ReadonlyMap<string, st
   const wanted = algorithm.verifier?.parameters;
   if (wanted === undefined || wanted.length === 0) return NO_PARAMETERS;
   const parameters = new Map<string, string>();
-  for (const { header, query } of wanted) {
+  for (const { header, query, optional } of wanted) {
     const value = found.get(query);
+    if (!value && optional === true) continue;
     if (!value) return `${algorithm.name} requires the ${query} parameter`;
     parameters.set(header, value);
   }

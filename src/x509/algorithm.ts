@@ -135,7 +135,8 @@ function makeVerifier(keyType: 'rsa' | 'ec', options: X509VerifyOptions) {
   return Object.freeze({
     parseCredential,
     isSignature: (value: string) => /^[0-9a-f]{2,2048}$/.test(value) && value.length % 2 === 0,
-    parameters: Object.freeze([Object.freeze({ header: X509_HEADER, query: 'X-Amz-X509' })]),
+    // The chain is optional, but when sent it must be signed: checkCertificate trusts what it lists.
+    parameters: Object.freeze([Object.freeze({ header: X509_HEADER, query: 'X-Amz-X509' }), Object.freeze({ header: CHAIN_HEADER, query: 'X-Amz-X509-Chain', optional: true })]),
     verify(stringToSign: string, signature: string, c: VerifyContext): boolean {
       const certificate = fromBase64Certificate(c.parameters.get(X509_HEADER));
       if (certificate === undefined || certificate.keyType !== keyType) return false;
@@ -166,12 +167,13 @@ function makeVerifier(keyType: 'rsa' | 'ec', options: X509VerifyOptions) {
  * The X.509 algorithms (RSA and ECDSA) for `verifyRequest`'s `algorithms`: a request is accepted when
  * its certificate's serial is the credential's, the certificate is valid at the signing time,
  * `checkCertificate` trusts it, and the signature verifies with its public key. `getCredentials` is
- * asked for the serial (decimal); answer `{ secretAccessKey: '' }` for a serial you accept.
+ * asked for the serial (decimal); answer `{ secretAccessKey: 'unused' }` (any non-empty value: X.509
+ * signatures use no secret) for a serial you accept, `undefined` for one you do not.
  * @example
  * import { verifyRequest } from 'sigv4-kit';
  * import { x509Verifiers } from 'sigv4-kit/x509';
  * const outcome = await verifyRequest(request, {
- *   getCredentials: () => ({ secretAccessKey: '' }),
+ *   getCredentials: () => ({ secretAccessKey: 'unused' }),
  *   algorithms: x509Verifiers({ checkCertificate: ({ certificate }) => trustedSerials.has(certificate.serial) }),
  * });
  * @throws {InvalidRequestError} INVALID_OPTION when `checkCertificate` is not a function.
