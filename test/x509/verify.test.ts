@@ -76,16 +76,6 @@ describe.skipIf(!havePeers)('verifyRequest accepts X.509-signed requests', () =>
   it('x509Verifiers needs checkCertificate', () => {
     expect(() => x509Verifiers({} as never)).toThrow(/checkCertificate/);
   });
-});
-
-describe.skipIf(!havePeers)('the X.509 chain header in verifyRequest', () => {
-  let dir: TempDir;
-  let pki: Pki;
-  beforeAll(() => {
-    dir = tempDir('sigv4kit-x509c-');
-    pki = makePki(dir);
-  });
-  afterAll(() => dir?.dispose());
 
   it('an unsigned x-amz-x509-chain added in transit is refused', async () => {
     const algorithm = x509({ certificate: pki.read('p256.cert.pem'), privateKey: pki.read('p256.key.pem') });
