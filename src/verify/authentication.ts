@@ -1,6 +1,7 @@
 /** Which authentication the request uses (header or presigned URL), what it claims, and whether its scope and time fit. */
 import type { EncodedPair } from '../sigv4/canonicalQuery.js';
 import type { SigningAlgorithm } from '../sigv4/types.js';
+import { trimSpaceTab } from '../sigv4/request.js';
 import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
 import { regionSetCovers } from '../sigv4a/verify.js';
 import { type CredentialParts, parseAuthorization } from './authorization.js';
@@ -27,6 +28,8 @@ export interface Authentication {
   readonly expiresIn: number | undefined;
 }
 
+const optionalTrim = (value: string | undefined): string | undefined => (value === undefined ? undefined : trimSpaceTab(value));
+
 function fromHeader(req: ReceivedRequest, header: string): Outcome<Authentication> {
   const parts = parseAuthorization(header);
   if (isFailure(parts)) return parts;
@@ -34,7 +37,7 @@ function fromHeader(req: ReceivedRequest, header: string): Outcome<Authenticatio
   if (isFailure(time)) return { ...time, accessKeyId: parts.credential.accessKeyId };
   let regionSet: string | undefined;
   if (parts.algorithm === SIGV4A_ALGORITHM) {
-    regionSet = req.headers.get('x-amz-region-set')?.replace(/^[ \t]+|[ \t]+$/g, '');
+    regionSet = optionalTrim(req.headers.get('x-amz-region-set'));
     // The region set decides where the signature is valid: unsigned, it could be widened in transit.
     if (!regionSet || !parts.signedHeaders.includes('x-amz-region-set')) {
       return fail('IncompleteSignature', `${SIGV4A_ALGORITHM} requires a signed x-amz-region-set header`, { accessKeyId: parts.credential.accessKeyId });
@@ -51,7 +54,7 @@ function fromHeader(req: ReceivedRequest, header: string): Outcome<Authenticatio
     signature: parts.signature,
     signingDate: time.date,
     amzDate: time.amzDate,
-    sessionToken: req.headers.get('x-amz-security-token')?.replace(/^[ \t]+|[ \t]+$/g, ''),
+    sessionToken: optionalTrim(req.headers.get('x-amz-security-token')),
     signedQuery: req.query,
     expiresIn: undefined,
   };

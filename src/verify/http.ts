@@ -122,6 +122,7 @@ const STATUS: Readonly<Partial<Record<VerifyFailureCode, number>>> = {
   BadDigest: 400,
   InvalidRequest: 400,
   MissingContentLength: 411,
+  RequestHeaderSectionTooLarge: 400,
 };
 
 function answer(res: NodeLikeResponse, status: number, failure: HttpFailure, options: SigV4HttpOptions, http1 = true): void {

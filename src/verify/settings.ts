@@ -12,6 +12,8 @@ export interface VerifySettings {
   readonly maxSkewSeconds: number;
   readonly regions: ReadonlySet<string> | undefined;
   readonly services: ReadonlySet<string> | undefined;
+  /** Lowercase. */
+  readonly hosts: ReadonlySet<string> | undefined;
   readonly normalizePath: boolean | undefined;
   readonly uriEscapePath: boolean | undefined;
   readonly appendedToken: boolean;
@@ -33,6 +35,10 @@ function nameSet(value: unknown, field: string): ReadonlySet<string> | undefined
   const items: unknown[] = value instanceof Set ? [...(value as Set<unknown>)] : Array.isArray(value) ? value : [null];
   if (!items.every((v) => typeof v === 'string')) throw bad(`${field} must be a Set or an array of strings`);
   return new Set(items as string[]);
+}
+
+function lowerSet(names: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  return names === undefined ? undefined : new Set([...names].map((name) => name.toLowerCase()));
 }
 
 function optionalFlag(value: unknown, field: string): boolean | undefined {
@@ -66,6 +72,7 @@ export function resolveVerifySettings(options: VerifyOptions): VerifySettings {
     maxSkewSeconds,
     regions: nameSet(options.regions, 'regions'),
     services: nameSet(options.services, 'services'),
+    hosts: lowerSet(nameSet(options.hosts, 'hosts')),
     normalizePath: optionalFlag(options.normalizePath, 'normalizePath'),
     uriEscapePath: optionalFlag(options.uriEscapePath, 'uriEscapePath'),
     appendedToken: mode === 'append',

@@ -23,7 +23,9 @@ export type VerifyFailureCode =
   | 'IncompleteBody'
   | 'BadDigest'
   | 'InvalidRequest'
-  | 'MissingContentLength';
+  | 'MissingContentLength'
+  // S3's code for a header section (or URL) over the caps read before authentication.
+  | 'RequestHeaderSectionTooLarge';
 
 /** What the server knows about an access key. `accessKeyId` may be omitted (it is the one asked for). */
 export interface VerifyCredentials {
@@ -58,6 +60,13 @@ export interface VerifyOptions {
   readonly maxSkewSeconds?: number | undefined;
   /** Accept only these regions in the credential scope. Default: any. */
   readonly regions?: ReadonlySet<string> | readonly string[] | undefined;
+  /**
+   * Answer only for these hosts: the `Host` header (or the absolute URL's host) must be one of them
+   * exactly, compared case-insensitively, with the port when the client sends one (`api.example.com`,
+   * `localhost:8080`). Set it first: without it a request signed for any other service or host that
+   * shares your keys verifies here too. A host not listed is refused with `InvalidRequest`. Default: any.
+   */
+  readonly hosts?: ReadonlySet<string> | readonly string[] | undefined;
   /** Accept only these services (signing names) in the credential scope. Default: any. */
   readonly services?: ReadonlySet<string> | readonly string[] | undefined;
   /** Override the path rule for every service (default: normalize for all but S3). */

@@ -7,7 +7,7 @@ import { type Authentication, checkScope, checkTime, readAuthentication } from '
 import { buildReceivedCanonicalRequest, resolvePayload, unsignedAmzHeaders } from './canonical.js';
 import { type ChunkedBodyContext, chunkedBodyReaders, decodeChunkedBody, readVerifiedChunks } from './chunkedBody.js';
 import { checkIdentity } from './identity.js';
-import { constantTimeEqual, fail, isFailure, type Outcome } from './outcome.js';
+import { constantTimeEqual, fail, isFailure, type Outcome, quote } from './outcome.js';
 import { readReceivedRequest, type ReceivedRequest } from './requestInput.js';
 import { resolveVerifySettings, type VerifySettings } from './settings.js';
 import { computeExpectedSignature } from './signatureCheck.js';
@@ -40,6 +40,10 @@ export async function verifyRequest(request: VerifiableRequest | HttpRequestLike
   const settings = resolveVerifySettings(options);
   const req = readReceivedRequest(request);
   if (isFailure(req)) return req;
+  const host = req.headers.get('host') ?? '';
+  if (settings.hosts !== undefined && !settings.hosts.has(host.toLowerCase())) {
+    return fail('InvalidRequest', `This server does not answer for host ${quote(host)}.`);
+  }
   const auth = readAuthentication(req, settings);
   if (isFailure(auth)) return auth;
   const scope = checkScope(auth, settings);
