@@ -1,0 +1,139 @@
+/**
+ * The attack suite of issue 15, part one: what verifyRequest reads before anyone is authenticated.
+ * Seeded, so every run replays the same inputs. No timing assertions: the worst-case parse times
+ * are measured by `npm run bench` (section "attack"); here every hostile input must be answered
+ * (the test would hang for minutes on the old quadratic code) and refused with AWS's code.
+ */
+import { describe, expect, it } from 'vitest';
+import { signRequest, verifyRequest, type VerifyOptions } from '../../src/index.js';
+import { parseHeaders, trimSpaceTab } from '../../src/sigv4/request.js';
+import { seeded } from '../support/random.js';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const options: VerifyOptions = { getCredentials: (id) => (id === creds.accessKeyId ? creds : undefined), now: NOW };
+const params = { credentials: creds, region: 'us-east-1', service: 'execute-api', signingDate: NOW };
+const URL_ = 'https://api.example.com/v1/items?a=1';
+
+function signed(extra: Array<[string, string]> = [], url = URL_) {
+  const s = signRequest({ method: 'GET', url, headers: extra }, params);
+  return { method: s.method, url: s.url, headers: Object.entries(s.headers) as Array<[string, string]> };
+}
+
+/** The request with its Authorization header replaced. */
+function withAuthorization(value: string) {
+  const s = signed();
+  return { ...s, headers: [...s.headers.filter(([n]) => n !== 'authorization'), ['authorization', value] as [string, string]] };
+}
+
+describe('finding 1: blanks in what is read before authentication', () => {
+  it('trimSpaceTab trims exactly what /^[ \\t]+|[ \\t]+$/g trims (2,000 seeded strings)', () => {
+    const rnd = seeded(1501);
+    for (let n = 0; n < 2000; n++) {
+      const text = rnd.array(0, 40, () => rnd.pick([' ', '\t', 'a', 'b', ',', '\u00a0', '\r'])).join('');
+      expect(trimSpaceTab(text), JSON.stringify(text)).toBe(text.replace(/^[ \t]+|[ \t]+$/g, ''));
+    }
+  });
+
+  it('an Authorization of blanks under the cap (8 KiB) is answered IncompleteSignature; the issue\'s 16 KiB one RequestHeaderSectionTooLarge', async () => {
+    const under = await verifyRequest(withAuthorization(`AWS4-HMAC-SHA256${' '.repeat(8000)}x`), options);
+    expect(under).toMatchObject({ valid: false, code: 'IncompleteSignature' });
+    const over = await verifyRequest(withAuthorization(`AWS4-HMAC-SHA256${' '.repeat(16_000)}x`), options);
+    expect(over).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    // Blanks inside the fields (the Credential piece) and after the value.
+    const fields = await verifyRequest(withAuthorization(`AWS4-HMAC-SHA256 Credential=${'\t '.repeat(3000)}x, SignedHeaders=host, Signature=${'0'.repeat(64)}${' '.repeat(1000)}`), options);
+    expect(fields).toMatchObject({ valid: false });
+  });
+
+  it('1 MiB of blanks in x-amz-security-token, x-amz-region-set or any header: RequestHeaderSectionTooLarge', async () => {
+    for (const name of ['x-amz-security-token', 'x-amz-region-set', 'x-custom']) {
+      const s = signed();
+      const result = await verifyRequest({ ...s, headers: [...s.headers, [name, `a${' '.repeat(1 << 20)}b`]] }, options);
+      expect(result, name).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    }
+  });
+
+  it('blanks within the caps in the token and region set are trimmed, not refused: the signed request still verifies', async () => {
+    const token = 'FQoGZXIvYXdzEXAMPLETOKEN';
+    const temp = { ...creds, accessKeyId: 'ASIAEXAMPLE', sessionToken: token };
+    const s = signRequest({ method: 'GET', url: URL_ }, { ...params, credentials: temp });
+    const headers = Object.entries(s.headers).map(([n, v]): [string, string] => [n, n === 'x-amz-security-token' ? `${' '.repeat(3000)}${v}\t\t` : v]);
+    const result = await verifyRequest({ method: 'GET', url: s.url, headers }, { ...options, getCredentials: () => temp });
+    expect(result).toMatchObject({ valid: true, sessionToken: token });
+  });
+});
+
+describe('finding 2: repeated header names', () => {
+  it('30,000 copies of one header are merged in one pass: the signer joins their trimmed values with ","', () => {
+    const values = Array.from({ length: 30_000 }, (_, i) => ` v${i}\t`);
+    const merged = parseHeaders(values.map((v): [string, string] => ['X-Rep', v]));
+    // SigV4 (AWS docs, "Create a canonical request"): repeated names are one line, trimmed values joined by commas.
+    expect(merged.get('x-rep')).toBe(values.map((v) => v.trim()).join(','));
+    // The first copy keeps its place among the other names.
+    const order = parseHeaders([['b', '1'], ['a', '1'], ['b', ' 2 ']]);
+    expect([...order]).toEqual([['b', '1,2'], ['a', '1']]);
+  });
+
+  it('verifyRequest refuses more than 200 header fields (RequestHeaderSectionTooLarge), in any header shape', async () => {
+    const s = signed();
+    const many = Array.from({ length: 30_000 }, (): [string, string] => ['x-rep', 'v']);
+    expect(await verifyRequest({ ...s, headers: [...s.headers, ...many] }, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    const record = Object.fromEntries([...s.headers, ['x-rep', many.map(([, v]) => v)]]);
+    expect(await verifyRequest({ ...s, headers: record }, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    const lazy = function* (): Generator<[string, string]> {
+      yield* s.headers;
+      for (;;) yield ['x-rep', 'v']; // never ends: the cap must stop reading it
+    };
+    expect(await verifyRequest({ ...s, headers: lazy() }, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+  });
+
+  it('a signed request with 150 extra headers, some repeated, still verifies (the caps leave room for real clients)', async () => {
+    const rnd = seeded(1502);
+    const extra = Array.from({ length: 150 }, (): [string, string] => [`x-h${rnd.int(0, 60)}`, `${' '.repeat(rnd.int(0, 3))}v${rnd.int(0, 9)}`]);
+    expect(await verifyRequest(signed(extra), options)).toMatchObject({ valid: true });
+  });
+});
+
+describe('caps on the URL', () => {
+  it('a query over 16 KiB is RequestHeaderSectionTooLarge, as a string, a URL or an HttpRequest', async () => {
+    const long = `${URL_}&q=${'a'.repeat(17_000)}`;
+    const s = signed([], long);
+    expect(await verifyRequest(s, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    expect(await verifyRequest({ ...s, url: new URL(long) }, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    const http = { method: 'GET', protocol: 'https:', hostname: 'api.example.com', path: '/v1', query: { q: 'a'.repeat(17_000) }, headers: Object.fromEntries(s.headers) };
+    expect(await verifyRequest(http, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+    // Origin-form (Node's req.url) is measured the same way.
+    expect(await verifyRequest({ ...s, url: long.slice('https://api.example.com'.length) }, options)).toMatchObject({ valid: false, code: 'RequestHeaderSectionTooLarge' });
+  });
+});
+
+describe('finding 4: which host', () => {
+  it('an absolute-form target naming another host than the signed Host header is refused (RFC 9112 3.2.2)', async () => {
+    const s = signed();
+    const evil = await verifyRequest({ ...s, url: 'http://evil.example.com/v1/items?a=1' }, options);
+    expect(evil).toMatchObject({ valid: false, code: 'InvalidRequest' });
+    expect(evil.valid ? '' : evil.message).toContain('evil.example.com');
+    // The same host, spelled with another case or its default port, is the same host.
+    expect(await verifyRequest({ ...s, url: 'https://API.example.com:443/v1/items?a=1' }, options)).toMatchObject({ valid: true });
+    expect(await verifyRequest({ ...s, url: '/v1/items?a=1' }, options)).toMatchObject({ valid: true });
+  });
+
+  it('hosts: only the listed hosts (exact name and port) are answered', async () => {
+    const s = signed();
+    expect(await verifyRequest(s, { ...options, hosts: ['API.example.com'] })).toMatchObject({ valid: true });
+    expect(await verifyRequest(s, { ...options, hosts: new Set(['other.example.com', 'api.example.com:8443']) })).toMatchObject({ valid: false, code: 'InvalidRequest' });
+    const onPort = signed([], 'http://127.0.0.1:8080/v1');
+    expect(await verifyRequest(onPort, { ...options, hosts: ['127.0.0.1:8080'] })).toMatchObject({ valid: true });
+    expect(await verifyRequest(onPort, { ...options, hosts: ['127.0.0.1'] })).toMatchObject({ valid: false, code: 'InvalidRequest' });
+  });
+
+  it('a request signed for another service host that shares the keys is refused once hosts is set', async () => {
+    const other = signed([], 'https://other-service.example.com/v1/items?a=1');
+    expect(await verifyRequest(other, options)).toMatchObject({ valid: true });
+    expect(await verifyRequest(other, { ...options, hosts: ['api.example.com'] })).toMatchObject({ valid: false, code: 'InvalidRequest' });
+  });
+
+  it('hosts must be strings', async () => {
+    await expect(verifyRequest(signed(), { ...options, hosts: [1] as unknown as string[] })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+});
