@@ -37,6 +37,30 @@ const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match
  *   whatever `getCredentials` itself throws.
  */
 export async function verifyRequest(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<VerifyResult> {
+  const prepared = await prepareVerification(request, options);
+  return isFailure(prepared) ? prepared : prepared.finish(prepared.body);
+}
+
+/** A request whose authentication data, scope, date and key passed; only the signature (and body) remain. */
+export interface PreparedVerification {
+  /** The body the request came with (`undefined`: not given). */
+  readonly body: unknown;
+  /**
+   * True when the payload line the signature covers is known without the body (a declared
+   * `x-amz-content-sha256`, or S3's `UNSIGNED-PAYLOAD` of a presigned URL): `finish(undefined)`
+   * then checks the signature itself before a byte of the body is read.
+   */
+  readonly payloadDeclared: boolean;
+  /** Checks the signature, and the body when given, and answers as {@link verifyRequest} does. */
+  finish(body: unknown): VerifyResult;
+}
+
+/**
+ * Everything {@link verifyRequest} checks before the signature: caps, host, the authentication
+ * data, scope, date window and the key lookup. A server reading a body calls this first, so an
+ * unauthenticated client is answered before its body is read (see withSigV4).
+ */
+export async function prepareVerification(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<Outcome<PreparedVerification>> {
   const settings = resolveVerifySettings(options);
   const req = readReceivedRequest(request);
   if (isFailure(req)) return req;
@@ -52,14 +76,18 @@ export async function verifyRequest(request: VerifiableRequest | HttpRequestLike
   if (isFailure(expiresAt)) return expiresAt;
   const credentials = await checkIdentity(auth, settings);
   if (isFailure(credentials)) return credentials;
-  const result = checkSignature(req, auth, credentials, settings);
-  if (isFailure(result)) return redact(result, auth.sessionToken);
-  const success: VerifySuccess = {
-    ...result,
-    ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
+  const payloadDeclared = req.headers.has('x-amz-content-sha256') || (auth.presigned && S3_SERVICES.has(auth.credential.service));
+  const finish = (body: unknown): VerifyResult => {
+    const result = checkSignature(body === req.body ? req : { ...req, body }, auth, credentials, settings);
+    if (isFailure(result)) return redact(result, auth.sessionToken);
+    const success: VerifySuccess = {
+      ...result,
+      ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    };
+    return redact(success, auth.sessionToken);
   };
-  return redact(success, auth.sessionToken);
+  return { body: req.body, payloadDeclared, finish };
 }
 
 type Verified = Omit<VerifySuccess, 'sessionToken' | 'expiresAt'>;
