@@ -158,7 +158,7 @@ const STATUS: Readonly<Partial<Record<VerifyFailureCode, number>>> = {
 };
 
 // How long a refused connection keeps draining what the client still sends before it is closed.
-const LINGER_MS = 1000;
+const LINGER_MS = 3000;
 
 /**
  * Node ends a `connection: close` answer with `socket.destroySoon()`: FIN, then close() as soon as
