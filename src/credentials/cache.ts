@@ -11,6 +11,7 @@ import { msUntilExpiry } from './credentials.js';
 import { asProviderError, isNoCredentials } from './errors.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { CredentialProvider } from './provider.js';
+import { refuseSelfReference } from './reentry.js';
 
 /** Options of {@link cached}. Times in milliseconds. */
 export interface CacheOptions {
@@ -131,7 +132,8 @@ export function cached(provider: CredentialProvider, options: CacheOptions = {})
 
   // Cleared in .finally, which always runs on a later tick, so a provider that throws
   // synchronously cannot leave a settled promise behind as "in flight".
-  const refresh = (): Promise<Credentials> => (inFlight ??= load().finally(() => (inFlight = undefined)));
+  const start = refuseSelfReference(load, 'a cached credential provider');
+  const refresh = (): Promise<Credentials> => (inFlight ??= start().finally(() => (inFlight = undefined)));
 
   return () => {
     const at = now();

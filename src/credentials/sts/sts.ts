@@ -10,6 +10,7 @@ import { parseTimestamp, sealCredentials } from '../credentials.js';
 import { StsError } from '../errors.js';
 import type { CacheOptions } from '../cache.js';
 import type { CredentialProvider, Runtime, RuntimeOptions } from '../provider.js';
+import { refuseSelfReference } from '../reentry.js';
 import type { StsLocation, StsTarget } from './stsEndpoint.js';
 import { findPath, parseXml, textAt, type XmlElement } from './xml.js';
 
@@ -121,7 +122,7 @@ export type CredentialSource = Credentials | CredentialProvider;
 
 /** A provider for `source`, sealing plain credentials once. */
 export function toProvider(source: CredentialSource, field: string): CredentialProvider {
-  if (typeof source === 'function') return source;
+  if (typeof source === 'function') return refuseSelfReference(source, field);
   if (source === null || typeof source !== 'object') {
     throw new InvalidRequestError('INVALID_OPTION', `${field} must be credentials or a credential provider`);
   }
