@@ -106,6 +106,11 @@ export interface VerifySuccess {
   /** SigV4a: the signed region set, comma-separated, `*` wildcards. */
   readonly regionSet?: string;
   readonly service: string;
+  /**
+   * The request's signature, for a replay cache. SigV4a: normalised to low-s, because `(r, s)` and
+   * `(r, n - s)` both verify; the two spellings of one signature give this same value.
+   */
+  readonly signature: string;
   /** Lowercase names of the headers the signature covers, sorted. */
   readonly signedHeaders: readonly string[];
   /** The request's signing time (`X-Amz-Date`, or the `Date` header). */

@@ -16,6 +16,8 @@ import { utf8 } from '../crypto/hash.js';
 import type { HttpRequestLike } from '../sigv4/types.js';
 import { uriEncode } from '../sigv4/encoding.js';
 import { S3_SERVICES } from '../sigv4/options.js';
+import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
+import { normalizeSigV4aSignature } from '../sigv4a/verify.js';
 
 const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed.";
@@ -118,6 +120,7 @@ function checkSignature(req: ReceivedRequest, auth: Authentication, credentials:
     region,
     ...(auth.regionSet === undefined ? {} : { regionSet: auth.regionSet }),
     service,
+    signature: auth.algorithm === SIGV4A_ALGORITHM ? normalizeSigV4aSignature(auth.signature) : auth.signature,
     signedHeaders: auth.signedHeaders,
     signingDate: auth.signingDate,
     presigned: auth.presigned,

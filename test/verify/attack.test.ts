@@ -137,3 +137,51 @@ describe('finding 4: which host', () => {
     await expect(verifyRequest(signed(), { ...options, hosts: [1] as unknown as string[] })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
   });
 });
+
+describe('item 7: SigV4a malleability', () => {
+  // P-256's group order (SEC 2, section 2.4.2).
+  const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+  const readInt = (hex: string, at: number): [bigint, number] => {
+    const length = parseInt(hex.slice(at + 2, at + 4), 16) * 2;
+    return [BigInt(`0x${hex.slice(at + 4, at + 4 + length)}`), at + 4 + length];
+  };
+  const decode = (hex: string): [bigint, bigint] => {
+    const [r, next] = readInt(hex, 4);
+    return [r, readInt(hex, next)[0]];
+  };
+  const derInt = (v: bigint): string => {
+    let h = v.toString(16);
+    if (h.length % 2) h = `0${h}`;
+    if (parseInt(h.slice(0, 2), 16) >= 0x80) h = `00${h}`;
+    return `02${(h.length / 2).toString(16).padStart(2, '0')}${h}`;
+  };
+  const encode = (r: bigint, s: bigint): string => {
+    const body = derInt(r) + derInt(s);
+    return `30${(body.length / 2).toString(16).padStart(2, '0')}${body}`;
+  };
+
+  it('a valid signature turned into (r, n-s) verifies too, and both give the same low-s `signature` in the result', async () => {
+    const rnd = seeded(1507);
+    for (let i = 0; i < 6; i++) {
+      const s = signRequest({ method: 'GET', url: `${URL_}&n=${rnd.int(0, 1e9)}` }, { ...params, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: ['us-east-1'] });
+      const sent = /Signature=([0-9a-f]+)/.exec(s.headers['authorization']!)![1]!;
+      const [r, sValue] = decode(sent);
+      const other = encode(r, N - sValue);
+      const headers = (sig: string) => Object.entries(s.headers).map(([n, v]): [string, string] => [n, n === 'authorization' ? v.replace(sent, sig) : v]);
+      const a = await verifyRequest({ method: 'GET', url: s.url, headers: headers(sent) }, options);
+      const b = await verifyRequest({ method: 'GET', url: s.url, headers: headers(other) }, options);
+      expect(a.valid && b.valid).toBe(true);
+      if (!a.valid || !b.valid) return;
+      expect(a.signature).toBe(b.signature);
+      const [, low] = decode(a.signature);
+      expect(low <= N / 2n).toBe(true);
+      expect(a.signature).toBe(encode(r, sValue <= N / 2n ? sValue : N - sValue));
+    }
+  });
+
+  it('a SigV4 (HMAC) result carries the signature as sent', async () => {
+    const s = signed();
+    const result = await verifyRequest(s, options);
+    expect(result.valid && result.signature).toBe(/Signature=([0-9a-f]{64})/.exec(s.headers.find(([n]) => n === 'authorization')![1])![1]);
+  });
+});
