@@ -183,6 +183,25 @@ describe('finding 3: authenticate before reading the body', () => {
   });
 });
 
+describe('item 7: onError', () => {
+  it('is called when an authenticated client disconnects while its body is read (as documented)', async () => {
+    const errors: unknown[] = [];
+    const called = new Promise<void>((resolve) => {
+      void start({ ...base, onError: (error) => (errors.push(error), resolve()) }).then(async ({ port, host }) => {
+        const head = signedHead(host, { target: '/slow' });
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(`${head}\r\nContent-Length: 100000\r\n\r\n${'a'.repeat(1000)}`);
+          setTimeout(() => socket.destroy(), 200);
+        });
+        socket.on('error', () => undefined);
+      });
+    });
+    await called;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(Error);
+  });
+});
+
 describe('finding 1 over HTTP: slow-path inputs in flight', () => {
   it('20 blank-filled Authorization headers and 20 requests with 1,500 repeated headers are refused while an ordinary request completes', async () => {
     const { port, host } = await start();
