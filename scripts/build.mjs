@@ -22,7 +22,15 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 /** Bundles the Node entry points of src/ into `outdir`; returns esbuild's metafile. */
 export async function bundleNodeEntries(root, outdir) {
   const result = await esbuild.build({
-    entryPoints: { index: join(root, 'src/index.ts'), node: join(root, 'src/node.ts'), cli: join(root, 'src/cli/main.ts') },
+    entryPoints: {
+      index: join(root, 'src/index.ts'),
+      node: join(root, 'src/node.ts'),
+      sigv4a: join(root, 'src/sigv4a.ts'),
+      chunked: join(root, 'src/chunked.ts'),
+      eventstream: join(root, 'src/eventstream.ts'),
+      steps: join(root, 'src/steps.ts'),
+      cli: join(root, 'src/cli/main.ts'),
+    },
     absWorkingDir: root,
     outdir,
     bundle: true,

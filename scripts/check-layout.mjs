@@ -17,6 +17,7 @@ export const LAYERS = [
   ['chunked'],
   ['x509'],
   ['verify'],
+  ['retry'],
   ['credentials'],
   ['explain'],
   ['fetch', 'createSigner.ts'],

@@ -4,7 +4,7 @@
  * create*, verify*, from*, chain, cached, with*) also has an @example. Uses the TypeScript compiler API
  * on the declaration each export resolves to, so a re-export is judged by the original's comment.
  *
- * Usage: node scripts/check-tsdoc.mjs [--json] [entry ...]   (default: src/index.ts src/node.ts)
+ * Usage: node scripts/check-tsdoc.mjs [--json] [entry ...]   (default: every package entry of src/)
  * Exit status 1 lists the undocumented exports with the file that declares them.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-const DEFAULT_ENTRIES = ['src/index.ts', 'src/node.ts'];
+const DEFAULT_ENTRIES = ['src/index.ts', 'src/node.ts', 'src/sigv4a.ts', 'src/chunked.ts', 'src/eventstream.ts', 'src/steps.ts'];
 const ENTRY_POINT = /^(sign|presign|create|verify|from|with)[A-Z0-9]|^(chain|cached)$/;
 
 function compilerOptions() {

@@ -18,17 +18,21 @@ import { subpathImportsPlugin } from './conditions.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
-/** Issue 8's budgets in bytes of gzip -9 output (1 KB = 1000 B, the stricter reading). NOT MET yet. */
-export const BUDGETS = { browser: 6000, node: 3000 };
+/** Issue 13's budgets in bytes of gzip -9 output (1 KB = 1000 B, the stricter reading). NOT MET yet. */
+export const BUDGETS = { browser: 6000, node: 3600 };
 
 /**
  * What CI enforces until the budgets are met: the sizes measured after the allocation work of
  * 2026-11-28 (the header-signing path went from 6.9 to 4.7 KiB allocated per signature for about 280
  * gzip bytes more code: the canonical request assembled in one array, date and scope strings reused),
- * plus 2%, so the bundle cannot grow unnoticed while issue 8 stays open. Lower these as the core
+ * plus 2%, so the bundle cannot grow unnoticed while the budgets are not met. Lower these as the core
  * shrinks; replace them with BUDGETS once it fits.
  */
-export const CEILINGS = { browser: 10_950, node: 8_500 };
+// 2026-12-04, issue 13: SigV4a, aws-chunked and the SigV4 verifier left signRequest's graph (browser
+// 10,740 -> 9,113, node 8,330 -> 7,688 gzip); the ceilings follow, +2%.
+// 2026-12-04, merging issue 15: parseHeaders joins a repeated header's values once (it was quadratic)
+// on the signing path too: node measured 7,862 gzip, 12 B over; the node ceiling follows, +2%.
+export const CEILINGS = { browser: 9_300, node: 8_020 };
 
 // AWS's get-vanilla inputs (aws-c-auth/v4/get-vanilla/context.json), so a test can check the output
 // against header-signature.txt: a bundle that tree-shook the signer away would print something else.
@@ -56,6 +60,19 @@ console.log(await (await send('https://example.amazonaws.com/')).text());
 
 const EVERYTHING = `export * from './src/index.ts';`;
 
+// The SigV4a entry with a signature, as the control of the "no variant in signRequest" check: the
+// same metafile reading must find src/sigv4a/ here.
+const SIGN_V4A = `
+import { signRequest } from './src/index.ts';
+import { sigv4a } from './src/sigv4a.ts';
+console.log(signRequest({ method: 'GET', url: 'https://example.amazonaws.com/' }, {
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+  region: 'us-east-1', service: 'service', algorithm: sigv4a() }).headers.authorization.split(' ')[0]);
+`;
+
+/** Modules that must never be in a bundle of signRequest alone: the variants, verification, crc-32. */
+export const NOT_IN_SIGN = /(?:^|\/)src\/(?:sigv4a|chunked|eventstream|verify)\/|(?:^|\/)node_modules\/crc-32\//;
+
 /** What is measured. `budget` is in gzip bytes; bundles without one only have to build. */
 export function bundleSpecs() {
   const specs = [
@@ -63,6 +80,7 @@ export function bundleSpecs() {
     { id: 'sign-node', label: 'signRequest, --platform=node (built-ins external)', platform: 'node', contents: SIGN_ONE, budget: CEILINGS.node, target: BUDGETS.node },
     { id: 'sign-neutral', label: 'signRequest, --platform=neutral', platform: 'neutral', contents: SIGN_ONE },
     { id: 'all-neutral', label: "all of 'sigv4-kit', --platform=neutral", platform: 'neutral', contents: EVERYTHING },
+    { id: 'sigv4a-browser', label: 'signRequest with sigv4a(), --platform=browser', platform: 'browser', contents: SIGN_V4A },
   ];
   // createSignedFetch joins the measured set as soon as the entry exports it.
   if (/\bcreateSignedFetch\b/.test(readFileSync(join(ROOT, 'src/index.ts'), 'utf8'))) {
@@ -94,7 +112,7 @@ export async function measure(spec) {
     .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 8);
-  return { code, minified: code.length, gzip: gzipSync(code, { level: 9 }).length, top };
+  return { code, minified: code.length, gzip: gzipSync(code, { level: 9 }).length, top, inputs: Object.keys(output.inputs) };
 }
 
 const fmt = (n) => n.toLocaleString('en-US');
@@ -111,7 +129,7 @@ async function main() {
       const m = await measure(spec);
       if (outdir) writeFileSync(join(outdir, `${spec.id}.mjs`), m.code);
       const over = spec.budget !== undefined && m.gzip > spec.budget;
-      rows.push({ id: spec.id, label: spec.label, platform: spec.platform, minified: m.minified, gzip: m.gzip, budget: spec.budget ?? null, target: spec.target ?? null, ok: !over, top: m.top });
+      rows.push({ id: spec.id, label: spec.label, platform: spec.platform, minified: m.minified, gzip: m.gzip, budget: spec.budget ?? null, target: spec.target ?? null, ok: !over, top: m.top, inputs: m.inputs });
     } catch (error) {
       rows.push({ id: spec.id, label: spec.label, platform: spec.platform, ok: false, error: String(error.message ?? error) });
     }
@@ -124,7 +142,7 @@ async function main() {
         console.log(`  FAIL  ${r.label}: does not build\n${r.error.replace(/^/gm, '        ')}`);
         continue;
       }
-      const budget = r.budget === null ? 'must build' : `ceiling ${fmt(r.budget)}, issue 8 target ${fmt(r.target)}${r.gzip > r.target ? ': TARGET NOT MET' : ''}`;
+      const budget = r.budget === null ? 'must build' : `ceiling ${fmt(r.budget)}, issue 13 target ${fmt(r.target)}${r.gzip > r.target ? ': TARGET NOT MET' : ''}`;
       console.log(`  ${r.ok ? 'ok  ' : 'OVER'}  ${r.label}: ${fmt(r.minified)} minified, ${fmt(r.gzip)} gzip (${budget})`);
       if (!r.ok || (r.target && r.gzip > r.target)) for (const t of r.top) console.log(`          ${fmt(t.bytes).padStart(7)}  ${t.path}`);
     }

@@ -1,5 +1,6 @@
 /** The async facade: binds a credential source, a clock and a key cache to the synchronous core, with one await. */
 import { systemClock, type Clock } from './clock.js';
+import { toProvider } from './credentials/credentials.js';
 import { presignUrl } from './sigv4/presign.js';
 import { signRequest } from './sigv4/sign.js';
 import { SigningKeyCache } from './sigv4/signingKey.js';
@@ -31,11 +32,11 @@ export interface Signer {
  * const signed = await signer.sign({ method: 'GET', url: 'https://mediaconnect.us-east-1.amazonaws.com/v1/flows' });
  */
 export function createSigner(config: SignerConfig): Signer {
-  const { credentials, clock = systemClock } = config;
+  const { clock = systemClock } = config;
   const base: SignerConfig = { ...config, keyCache: config.keyCache ?? new SigningKeyCache() };
-  // Fixed credentials: one settled promise for every call, not a new one each time.
-  const fixed = typeof credentials === 'function' ? undefined : Promise.resolve(credentials);
-  const resolve = typeof credentials === 'function' ? credentials : () => fixed as Promise<Credentials>;
+  // Fixed credentials are sealed once (checked, copied, frozen, redacted when printed), as
+  // createSignedFetch and the SDK adapter do: a bad key fails here, not at the first signature.
+  const resolve = toProvider(config.credentials, 'credentials');
   // One async function per call (not a helper awaited by another): each async frame is a promise more.
   // The clock is read after the await: a slow provider must not leave us signing with a stale time.
   return {
@@ -72,6 +73,5 @@ function bindParams(base: SignerConfig, o: SignOverrides, credentials: Credentia
     keyCache: o.keyCache ?? base.keyCache,
     sha256: o.sha256 ?? base.sha256,
     algorithm: o.algorithm ?? base.algorithm,
-    regionSet: o.regionSet ?? base.regionSet,
   };
 }

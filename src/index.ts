@@ -1,22 +1,15 @@
 /**
  * sigv4-kit: AWS Signature Version 4 signing, presigning and verification.
- * The portable entry: every export is listed here by name. Node-only providers and the node:http
- * middleware are in `sigv4-kit/node` (src/node.ts), which nothing here imports.
+ * The portable entry: what applications use, every export listed here by name. The variants are
+ * their own entries, which nothing here imports: `sigv4-kit/sigv4a` (SigV4a), `sigv4-kit/chunked`
+ * (aws-chunked uploads), `sigv4-kit/eventstream` (event-stream signing); the SigV4 step functions
+ * and protocol constants are in `sigv4-kit/steps`; Node-only providers and the node:http middleware
+ * in `sigv4-kit/node`.
  * @module
  */
 export { signRequest } from './sigv4/sign.js';
 export { presignUrl, MAX_PRESIGN_EXPIRES } from './sigv4/presign.js';
-export { SigningKeyCache, deriveSigningKey } from './sigv4/signingKey.js';
-export { computeSignature } from './sigv4/signature.js';
-export { buildCanonicalRequest, type CanonicalRequestParts } from './sigv4/canonicalRequest.js';
-export { buildCanonicalUri, normalizePath, type PathRules } from './sigv4/canonicalUri.js';
-export { buildCanonicalQuery, parseWireQuery, type EncodedPair } from './sigv4/canonicalQuery.js';
-export { buildCanonicalHeaders, DEFAULT_UNSIGNED_HEADERS } from './sigv4/canonicalHeaders.js';
-export { buildStringToSign, buildCredentialScope, formatAmzDate, ALGORITHM } from './sigv4/stringToSign.js';
-export { uriEncode, canonicalizeWire } from './sigv4/encoding.js';
-export { EMPTY_SHA256, UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
-export { S3_SERVICES } from './sigv4/options.js';
-export type { CryptoBackend, HmacHexSigner } from './crypto/hash.js';
+export { SigningKeyCache } from './sigv4/signingKey.js';
 export type {
   Credentials,
   HeadersInput,
@@ -90,7 +83,8 @@ export {
   type PrincipalKind,
   type IdentityOptions,
 } from './credentials/sts/identity.js';
-export { verifyRequest } from './verify/verifyRequest.js';
+import type { HttpRequestLike } from './sigv4/types.js';
+import type { VerifiableRequest, VerifyOptions, VerifyResult } from './verify/types.js';
 export type {
   VerifyResult,
   VerifySuccess,
@@ -110,49 +104,16 @@ export {
   type LocalSigning,
   type DiffLine,
 } from './explain/explain.js';
-export type { SigningAlgorithm } from './sigv4/types.js';
-export {
-  SIGV4A_ALGORITHM,
-  deriveSigV4aPublicKey,
-  verifySigV4aSignature,
-  buildSigV4aScope,
-  type SigV4aPublicKey,
-} from './sigv4a/algorithm.js';
-export { deriveSigV4aPrivateKey } from './sigv4a/deriveKey.js';
-export { encodeChunkedBody, toReadableStream, type ByteSource, type ChunkedSeed, type ChunkedBodyParams } from './chunked/encode.js';
-export {
-  chunkedUploadHeaders,
-  DEFAULT_CHUNK_SIZE,
-  MIN_CHUNK_SIZE,
-  type ChunkedUploadOptions,
-} from './chunked/layout.js';
-export {
-  createChunkSigner,
-  buildChunkStringToSign,
-  buildTrailerStringToSign,
-  buildCanonicalTrailer,
-  type ChunkSigner,
-  type ChunkSignature,
-  type ChunkChainStart,
-  type ChunkKeyParams,
-} from './chunked/signChain.js';
-export { createChecksum, type Checksum, type ChecksumAlgorithm } from './chunked/checksum.js';
-export { combineCrc32, combineCrc32c, combineCrc64nvme, type ChecksumPart } from './chunked/combine.js';
-export {
-  signEventStreamMessage,
-  createEventStreamSigner,
-  signEventStream,
-  type EventStreamSigningParams,
-  type EventStreamSigner,
-  type SignedEvent,
-} from './eventstream/sign.js';
-export {
-  encodeEventStreamMessage,
-  encodeEventHeaders,
-  type EventHeaderValue,
-  type EventHeaders,
-  type EventStreamMessage,
-} from './eventstream/codec.js';
+export type {
+  SigningAlgorithm,
+  AlgorithmContext,
+  AlgorithmParameter,
+  AlgorithmVerifier,
+  ParsedCredential,
+  StringSigner,
+  VerifyContext,
+} from './sigv4/algorithm.js';
+export { SIGV4 } from './sigv4/hmac.js';
 export {
   createSignedFetch,
   type SignedFetch,
@@ -160,6 +121,7 @@ export {
   type SignedRequestInit,
 } from './fetch/fetch.js';
 export type { RetryOptions } from './fetch/retry.js';
+export type { StandardRetryOptions } from './retry/standard.js';
 export type { S3StreamMode, SigningOptions } from './fetch/attempt.js';
 export type { EnvRecord } from './fetch/target.js';
 export { hintsFromHost, type EndpointHints } from './fetch/endpoint.js';
@@ -173,3 +135,26 @@ export {
   type SdkSigningArguments,
   type SdkCredentialIdentity,
 } from './sdk.js';
+
+let verifier: Promise<typeof import('./verify/verifyRequest.js')> | undefined;
+
+/**
+ * Verifies a received request, given with the URL as received or as an `HttpRequest` (the shapes
+ * {@link signRequest} takes). Every refusal is a result with AWS's error code, never an exception:
+ * malformed, duplicated or hostile authentication data included. SigV4 is always accepted; SigV4a
+ * when `algorithms` lists `sigv4a()` from `sigv4-kit/sigv4a`. The verifier loads on the first call,
+ * so `import 'sigv4-kit'` in a client that only signs does not load it.
+ * @example
+ * const result = await verifyRequest(
+ *   { method: req.method, url: req.url, headers: pairs, body },
+ *   { getCredentials: (id) => keys.get(id), services: ['mediaconnect'] },
+ * );
+ * if (!result.valid) return respond(403, result.code, result.message);
+ * @throws {InvalidRequestError} (as a rejection) INVALID_OPTION on bad options; INVALID_BODY when `body` is a stream.
+ * @throws {CredentialsError} when `getCredentials` returns something that is not credentials; and
+ *   whatever `getCredentials` itself throws.
+ */
+export async function verifyRequest(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<VerifyResult> {
+  const { verifyRequest: verify } = await (verifier ??= import('./verify/verifyRequest.js'));
+  return verify(request, options);
+}

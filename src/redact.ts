@@ -1,5 +1,4 @@
 /** Keeping secrets out of JSON.stringify, util.inspect and messages. */
-import { uriEncode } from './sigv4/encoding.js';
 
 /** The same symbol as `util.inspect.custom`, without importing `node:util` (browsers, workers). */
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -58,13 +57,38 @@ export function setOwn(record: Record<string, unknown>, key: string, value: unkn
 }
 
 /**
+ * `text` percent-encoded as SigV4 writes it (unreserved characters kept, every other UTF-8 byte as
+ * `%XX`, a lone surrogate as U+FFFD's). sigv4/encoding.ts's uriEncode, restated here: this
+ * module is below sigv4/ in the layers (scripts/check-layout.mjs), and only errors call it.
+ */
+function sigV4Encode(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const raw = text.codePointAt(i)!;
+    i += raw > 0xffff ? 2 : 1;
+    const cp = raw >= 0xd800 && raw <= 0xdfff ? 0xfffd : raw;
+    if (cp < 0x80 && /^[A-Za-z0-9._~-]$/.test(String.fromCharCode(cp))) {
+      out += String.fromCharCode(cp);
+      continue;
+    }
+    const bytes =
+      cp < 0x80 ? [cp]
+      : cp < 0x800 ? [0xc0 | (cp >> 6), 0x80 | (cp & 0x3f)]
+      : cp < 0x10000 ? [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)]
+      : [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)];
+    for (const b of bytes) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
  * Every spelling of `secret` a server may echo back: raw; percent-encoded as SigV4, as
  * `encodeURIComponent` and as forms write it (`+` for a space); encoded twice (a canonical
  * path). The hex digits of each `%XX` match in either case (`%2F` and `%2f`).
  */
 function secretPattern(secret: string): RegExp {
-  const encoded = uriEncode(secret);
-  const spellings = new Set([secret, encoded, encoded.replace(/%20/g, '+'), uriEncode(encoded)]);
+  const encoded = sigV4Encode(secret);
+  const spellings = new Set([secret, encoded, encoded.replace(/%20/g, '+'), sigV4Encode(encoded)]);
   try {
     const component = encodeURIComponent(secret);
     spellings.add(component).add(component.replace(/%20/g, '+'));

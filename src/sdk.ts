@@ -4,12 +4,12 @@
  */
 import { type Clock, systemClock } from './clock.js';
 import { lazyDefaultChain } from './fetch/defaultCredentials.js';
-import type { CredentialProvider } from './credentials/provider.js';
-import { toProvider } from './credentials/sts/sts.js';
+import type { CredentialProvider, ReadFile } from './credentials/provider.js';
+import { toProvider } from './credentials/credentials.js';
 import { InvalidRequestError } from './errors.js';
 import type { SigningOptions } from './fetch/attempt.js';
-import { type EnvRecord, resolveTarget } from './fetch/target.js';
-import { S3_SERVICES } from './sigv4/options.js';
+import { type EnvRecord, lazyProfileRegion, resolveTargetWithProfile } from './fetch/target.js';
+import { isS3Service } from './sigv4/rules.js';
 import { UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
 import { isHashableBody } from './sigv4/request.js';
 import { signRequest } from './sigv4/sign.js';
@@ -48,8 +48,13 @@ export interface SdkAdapterOptions extends SigningOptions {
    * custom endpoints.
    */
   readonly service?: string | undefined;
-  /** Default: what the SDK passes, else the host name, else `AWS_REGION` / `AWS_DEFAULT_REGION`. Set it to the client's region for custom endpoints. */
+  /**
+   * Default: what the SDK passes, else the host name, else `AWS_REGION` / `AWS_DEFAULT_REGION`, else the
+   * profile's `region`. Set it to the client's region for custom endpoints.
+   */
   readonly region?: string | undefined;
+  /** Reads the shared config file for the profile's `region`. Default: the file system on Node; elsewhere none. */
+  readonly readFile?: ReadFile | undefined;
   /** Default: `process.env` (the default chain and the region fallback). */
   readonly env?: EnvRecord | undefined;
 }
@@ -73,14 +78,15 @@ export interface SdkAdapter {
  *   host name tell them, `INVALID_BODY` for an unhashable body outside S3.
  */
 export function createSdkAdapter(options: SdkAdapterOptions = {}): SdkAdapter {
-  const { credentials: source, clock = systemClock, env: givenEnv, service, region, ...signing } = options;
+  const { credentials: source, clock = systemClock, env: givenEnv, service, region, readFile, ...signing } = options;
   const env = givenEnv ?? globalThis.process?.env ?? {};
+  const profileRegion = lazyProfileRegion(env, readFile);
   const provider = source === undefined ? lazyDefaultChain(env) : toProvider(source, 'credentials');
   const signer: SdkRequestSigner = {
     async sign(request, args) {
       const credentials = await provider();
       const url = `https://${request.hostname}/`;
-      const target = resolveTarget(url, { service: service ?? args?.signingService, region: region ?? args?.signingRegion }, env);
+      const target = await resolveTargetWithProfile(url, { service: service ?? args?.signingService, region: region ?? args?.signingRegion }, env, profileRegion);
       const payloadHash = isHashableBody(request.body) ? undefined : streamHash(target.service);
       const signed = signRequest(request, {
         contentSha256Header: true,
@@ -110,6 +116,6 @@ function toDate(input: Date | number | string | undefined): Date | undefined {
 }
 
 function streamHash(service: string): string {
-  if (S3_SERVICES.has(service)) return UNSIGNED_PAYLOAD;
+  if (isS3Service(service)) return UNSIGNED_PAYLOAD;
   throw new InvalidRequestError('INVALID_BODY', `the request body is a stream: ${service} needs it as bytes to sign its SHA-256`);
 }

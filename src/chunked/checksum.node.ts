@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { crc32, type CrcUpdate } from '../crypto/crc32.js';
-import type { HashState } from './checksum.js';
+import type { HashState } from './hashState.js';
 
 /** A fresh incremental hash. */
 export function createHashState(algorithm: 'sha1' | 'sha256'): HashState {

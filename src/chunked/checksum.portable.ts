@@ -6,7 +6,7 @@
 // RawSha256, as crypto.portable.ts explains: the package's Sha256 reaches `buffer`.
 import { RawSha256 } from '@aws-crypto/sha256-js/build/main/RawSha256.js';
 import { crc32, type CrcUpdate } from '../crypto/crc32.js';
-import type { HashState } from './checksum.js';
+import type { HashState } from './hashState.js';
 
 /** CRC32 update: the CRC so far (0 for nothing) and the next bytes. */
 export const crc32Update: CrcUpdate = crc32;

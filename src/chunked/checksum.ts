@@ -13,11 +13,7 @@ import { crc64nvmeUpdate } from './crc64nvme.js';
 /** A checksum S3 accepts in a header or a trailer. */
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 
-/** An incremental hash. */
-export interface HashState {
-  update(data: Uint8Array): void;
-  digest(): Uint8Array;
-}
+export type { HashState } from './hashState.js';
 
 /** An incremental checksum with its header name. */
 export interface Checksum {

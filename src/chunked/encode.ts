@@ -14,7 +14,7 @@ import { finalChunk, frameChunk, partsHasher, type Plan } from './frame.js';
 export type { ByteSource } from './source.js';
 export { toReadableStream } from './source.js';
 
-/** The signed seed request, as {@link signRequest} returns it (only these fields are read). */
+/** The signed seed request, as `signRequest` (from `sigv4-kit`) returns it (only these fields are read). */
 export interface ChunkedSeed {
   readonly signature: string;
   readonly credentialScope: string;
@@ -44,7 +44,7 @@ function plan(seed: ChunkedSeed, params: ChunkedBodyParams): Plan {
   if (trailerName !== undefined && trailer === undefined) {
     throw new InvalidRequestError('INVALID_OPTION', `x-amz-trailer must name one checksum: ${TRAILER_NAMES}`);
   }
-  const layout = layoutOf(header(seed.headers, 'x-amz-content-sha256'), trailer, params?.chunkSize);
+  const layout = layoutOf(header(seed.headers, 'x-amz-content-sha256'), trailer, params?.chunkSize, params?.algorithm);
   const decoded = header(seed.headers, 'x-amz-decoded-content-length') ?? '';
   if (!/^\d{1,15}$/.test(decoded)) throw new InvalidRequestError('INVALID_OPTION', 'the seed must carry x-amz-decoded-content-length');
   const decodedLength = Number(decoded);
@@ -56,7 +56,7 @@ function plan(seed: ChunkedSeed, params: ChunkedBodyParams): Plan {
   // Unsigned chunks need no key: the seed request alone is signed.
   const signer = layout.algorithm === undefined
     ? undefined
-    : createChunkSigner({ algorithm: layout.algorithm, amzDate, scope: seed.credentialScope, seedSignature: seed.signature }, params);
+    : createChunkSigner({ algorithm: params.algorithm, amzDate, scope: seed.credentialScope, seedSignature: seed.signature }, params);
   return { layout, decodedLength, signer, hash: partsHasher(params?.sha256) };
 }
 

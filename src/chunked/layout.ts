@@ -5,10 +5,8 @@
  */
 import { InvalidRequestError } from '../errors.js';
 import { checkChecksumAlgorithm, type ChecksumAlgorithm, checksumHeaderName, checksumValueLength } from './checksum.js';
-import { SIGV4A_CHUNK_SIGNATURE_LENGTH } from './signChain.js';
-import { ALGORITHM } from '../sigv4/stringToSign.js';
-import type { SigningAlgorithm } from '../sigv4/types.js';
-import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
+import { isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
+import { SIGV4 } from '../sigv4/hmac.js';
 
 /** Default chunk size: 64 KiB. */
 export const DEFAULT_CHUNK_SIZE = 65_536;
@@ -27,7 +25,7 @@ export interface ChunkedUploadOptions {
   readonly payload?: 'signed' | 'unsigned' | undefined;
   /** Trailing checksum, sent after the last chunk (`x-amz-trailer`). */
   readonly checksum?: ChecksumAlgorithm | undefined;
-  /** Algorithm of the seed request: SigV4 (default) or SigV4a. */
+  /** Algorithm of the seed request, e.g. `sigv4a()` from `sigv4-kit/sigv4a`. Default: SigV4. */
   readonly algorithm?: SigningAlgorithm | undefined;
 }
 
@@ -35,7 +33,8 @@ export interface ChunkedUploadOptions {
 export interface ChunkedLayout {
   /** The `x-amz-content-sha256` value. */
   readonly marker: string;
-  readonly algorithm: SigningAlgorithm | undefined;
+  /** The algorithm id in the marker; undefined for unsigned chunks. */
+  readonly algorithm: string | undefined;
   /** 0 when chunks are unsigned. */
   readonly signatureLength: number;
   readonly trailer: ChecksumAlgorithm | undefined;
@@ -45,24 +44,37 @@ export interface ChunkedLayout {
 const TRAILER_SIGNATURE = 'x-amz-trailer-signature:';
 
 /**
- * The layout for an `x-amz-content-sha256` marker (the seed request's) and a trailer.
- * @throws {InvalidRequestError} INVALID_OPTION for a marker that is not an aws-chunked STREAMING-* one,
+ * The layout for an `x-amz-content-sha256` marker (the seed request's), a trailer and the seed's algorithm (default SigV4).
+ * @throws {InvalidRequestError} INVALID_OPTION for a marker that is not an aws-chunked STREAMING-* one or names another algorithm,
  *   a TRAILER marker without a checksum (or the reverse), or a bad chunk size.
  */
-export function layoutOf(marker: string | undefined, trailer: ChecksumAlgorithm | undefined, chunkSize: number = DEFAULT_CHUNK_SIZE): ChunkedLayout {
+export function layoutOf(
+  marker: string | undefined,
+  trailer: ChecksumAlgorithm | undefined,
+  chunkSize: number = DEFAULT_CHUNK_SIZE,
+  algorithm?: SigningAlgorithm,
+): ChunkedLayout {
   if (typeof chunkSize !== 'number' || !Number.isInteger(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
     throw new InvalidRequestError('INVALID_OPTION', `chunkSize must be a whole number of bytes from ${MIN_CHUNK_SIZE} to ${MAX_CHUNK_SIZE}`);
   }
-  const match = /^STREAMING-(?:(AWS4-HMAC-SHA256|AWS4-ECDSA-P256-SHA256)-PAYLOAD|(UNSIGNED)-PAYLOAD)(-TRAILER)?$/.exec(marker ?? '');
-  if (!match || (match[2] !== undefined && match[3] === undefined)) {
+  const match = /^STREAMING-(?:(UNSIGNED)|([A-Z0-9]+(?:-[A-Z0-9]+)*?))-PAYLOAD(-TRAILER)?$/.exec(marker ?? '');
+  if (!match || (match[1] !== undefined && match[3] === undefined)) {
     throw new InvalidRequestError('INVALID_OPTION', 'x-amz-content-sha256 must be a STREAMING-*-PAYLOAD[-TRAILER] marker for an aws-chunked body');
   }
   if ((match[3] !== undefined) !== (trailer !== undefined)) {
     throw new InvalidRequestError('INVALID_OPTION', 'a -TRAILER marker needs exactly one checksum trailer (x-amz-trailer: x-amz-checksum-*), and only it has one');
   }
-  const algorithm = match[1] as SigningAlgorithm | undefined;
-  const signatureLength = algorithm === undefined ? 0 : algorithm === SIGV4A_ALGORITHM ? SIGV4A_CHUNK_SIGNATURE_LENGTH : 64;
-  return { marker: marker as string, algorithm, signatureLength, trailer, chunkSize };
+  const name = match[2];
+  let signatureLength = 0;
+  if (name !== undefined) {
+    const chosen = algorithm ?? SIGV4;
+    if (chosen.name !== name) {
+      throw new InvalidRequestError('INVALID_OPTION', `the marker ${marker} needs the algorithm ${name}, not ${chosen.name}: pass it as algorithm (sigv4a() from 'sigv4-kit/sigv4a' for SigV4a)`);
+    }
+    // HMAC-SHA256 hex, unless the algorithm pads its signatures to a fixed length.
+    signatureLength = chosen.chunkSignatureLength ?? 64;
+  }
+  return { marker: marker as string, algorithm: name, signatureLength, trailer, chunkSize };
 }
 
 /** Bytes of one chunk frame carrying `size` data bytes (`size` 0: the final chunk line, without what follows). */
@@ -92,16 +104,16 @@ export function chunkedContentLength(layout: ChunkedLayout, decodedLength: numbe
  * @throws {InvalidRequestError} INVALID_OPTION for a bad length, chunk size, checksum or mode.
  */
 export function chunkedUploadHeaders(options: ChunkedUploadOptions): Record<string, string> {
-  const { decodedContentLength: length, payload = 'signed', algorithm = ALGORITHM } = options ?? ({} as ChunkedUploadOptions);
+  const { decodedContentLength: length, payload = 'signed', algorithm = SIGV4 } = options ?? ({} as ChunkedUploadOptions);
   if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
     throw new InvalidRequestError('INVALID_OPTION', 'decodedContentLength must be a whole number of bytes');
   }
-  if ((payload !== 'signed' && payload !== 'unsigned') || (algorithm !== ALGORITHM && algorithm !== SIGV4A_ALGORITHM)) {
-    throw new InvalidRequestError('INVALID_OPTION', "payload must be 'signed' or 'unsigned', algorithm a SigV4 or SigV4a id");
+  if ((payload !== 'signed' && payload !== 'unsigned') || !isSigningAlgorithm(algorithm)) {
+    throw new InvalidRequestError('INVALID_OPTION', "payload must be 'signed' or 'unsigned', algorithm a SigningAlgorithm value (sigv4a() from 'sigv4-kit/sigv4a'; omit it for SigV4)");
   }
   const trailer = options.checksum === undefined ? undefined : checkChecksumAlgorithm(options.checksum);
-  const mode = payload === 'unsigned' ? 'UNSIGNED' : algorithm;
-  const layout = layoutOf(`STREAMING-${mode}-PAYLOAD${trailer ? '-TRAILER' : ''}`, trailer, options.chunkSize);
+  const mode = payload === 'unsigned' ? 'UNSIGNED' : algorithm.name;
+  const layout = layoutOf(`STREAMING-${mode}-PAYLOAD${trailer ? '-TRAILER' : ''}`, trailer, options.chunkSize, algorithm);
   return {
     'content-encoding': 'aws-chunked',
     'content-length': String(chunkedContentLength(layout, length)),

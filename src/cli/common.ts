@@ -2,7 +2,7 @@
 import { fromDefaultChain } from '../credentials/defaultChain.js';
 import { fromIni } from '../credentials/profile/ini.js';
 import type { CredentialProvider, RuntimeOptions } from '../credentials/provider.js';
-import { loadProfileSet, resolveSharedFiles } from '../credentials/profile/sharedFiles.js';
+import { readProfileRegion } from '../credentials/profile/region.js';
 import { InvalidRequestError } from '../errors.js';
 import { resolveTarget, type SigningTarget } from '../fetch/target.js';
 import { maskAccessKeyId, REDACTED } from '../redact.js';
@@ -59,10 +59,8 @@ export async function stsRegionFor(flags: Flags, io: CliIo): Promise<string | un
   return profileRegion(flags, io);
 }
 
-async function profileRegion(flags: Flags, io: CliIo): Promise<string | undefined> {
-  const locations = resolveSharedFiles(io.env);
-  const set = await loadProfileSet(textReader(io), locations);
-  return set.profiles.get(stringFlag(flags, 'profile') ?? locations.profile)?.get('region')?.trim() || undefined;
+function profileRegion(flags: Flags, io: CliIo): Promise<string | undefined> {
+  return readProfileRegion(io.env, textReader(io), stringFlag(flags, 'profile'));
 }
 
 const indent = (text: string, mark: string): string => text.split('\n').map((line) => `${mark} ${line}`).join('\n');

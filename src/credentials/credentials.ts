@@ -1,10 +1,18 @@
 /** Credentials as values: validated, copied, frozen, and unable to print their secrets. */
-import { CredentialsError } from '../errors.js';
+import { CredentialsError, InvalidRequestError } from '../errors.js';
 import { INSPECT, maskAccessKeyId, REDACTED } from '../redact.js';
 import { checkCredentials } from '../sigv4/options.js';
 import type { Credentials } from '../sigv4/types.js';
+import type { CredentialProvider } from './provider.js';
+import { refuseSelfReference } from './reentry.js';
 
 const EPOCH = new Date(0);
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The account id in an IAM or STS ARN (`arn:aws:sts::123456789012:assumed-role/...`), or undefined. */
+export function accountIdFromArn(arn: string | undefined): string | undefined {
+  return /^arn:[\w-]+:(?:sts|iam)::(\d{12}):/.exec(arn ?? '')?.[1];
+}
 
 /**
  * Validates `input` (shape only: expiry is the cache's business), copies and freezes it. The result
@@ -17,6 +25,9 @@ const EPOCH = new Date(0);
  */
 export function sealCredentials(input: Credentials): Credentials {
   checkCredentials(input, EPOCH);
+  if (input.accountId !== undefined && (typeof input.accountId !== 'string' || !ACCOUNT_ID.test(input.accountId))) {
+    throw new CredentialsError('INVALID_CREDENTIALS', 'credentials.accountId must be a 12-digit AWS account id, such as 123456789012 (check AWS_ACCOUNT_ID or aws_account_id)');
+  }
   const sealed: Credentials = {
     accessKeyId: input.accessKeyId,
     secretAccessKey: input.secretAccessKey,
@@ -56,4 +67,21 @@ export function parseTimestamp(value: unknown, field: string): Date {
 /** Milliseconds until `credentials` expire at `now`; Infinity for credentials without an expiry. */
 export function msUntilExpiry(credentials: Credentials, now: Date): number {
   return credentials.expiration ? credentials.expiration.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
+}
+
+/** Credentials, or a provider of them. */
+export type CredentialSource = Credentials | CredentialProvider;
+
+/**
+ * A provider for `source`, sealing plain credentials once (validated, copied, frozen, redacted when
+ * printed). Shared by the STS providers, createSigner, createSignedFetch and the SDK adapter.
+ */
+export function toProvider(source: CredentialSource, field: string): CredentialProvider {
+  if (typeof source === 'function') return refuseSelfReference(source, field);
+  if (source === null || typeof source !== 'object') {
+    throw new InvalidRequestError('INVALID_OPTION', `${field} must be credentials or a credential provider`);
+  }
+  // One settled promise for every call, not a new one each time (createSigner awaits it per signature).
+  const settled = Promise.resolve(sealCredentials(source));
+  return () => settled;
 }

@@ -9,6 +9,11 @@ import { type IniOptions, iniProvider, profileSource } from './profile/ini.js';
 import { instanceMetadataProvider } from './metadata/instanceMetadata.js';
 import { type CredentialProvider, resolveRuntime, type Runtime } from './provider.js';
 import { webTokenProvider } from './sts/webToken.js';
+import type { Profile } from './profile/profileSet.js';
+import { loadProfileSet, resolveSharedFiles } from './profile/sharedFiles.js';
+
+// Re-exported so that createSignedFetch and the SDK adapter load it with the chain, in one lazy chunk.
+export { readProfileRegion } from './profile/region.js';
 
 /** Options of {@link fromDefaultChain}: those of {@link fromIni}, which also reach the other providers. */
 export type DefaultChainOptions = IniOptions;
@@ -23,7 +28,10 @@ export type DefaultChainOptions = IniOptions;
  * 3. web identity from the environment: `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (EKS IRSA);
  * 4. the container endpoint: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI` (ECS, EKS Pod Identity);
  * 5. EC2 instance metadata (IMDSv2), unless `AWS_EC2_METADATA_DISABLED=true`;
- *    `AWS_EC2_METADATA_SERVICE_ENDPOINT` / `_MODE` choose the endpoint. Off EC2 it gives up in about a second.
+ *    `AWS_EC2_METADATA_SERVICE_ENDPOINT` / `_MODE`, `AWS_EC2_METADATA_V1_DISABLED`, `AWS_EC2_INSTANCE_PROFILE_NAME`,
+ *    `AWS_METADATA_SERVICE_TIMEOUT` / `_NUM_ATTEMPTS`, or the profile's `ec2_metadata_service_endpoint` & co.
+ *    configure it (see {@link fromInstanceMetadata}). Off EC2 it gives up in about a second; once it has
+ *    answered, an outage extends its last credentials (static stability) instead of failing.
  *
  * Where the SDKs disagree, we chose:
  * - **env keys vs `AWS_PROFILE`**: environment keys win, even when `AWS_PROFILE` is set. That is what the
@@ -47,15 +55,27 @@ export function fromDefaultChain(options: DefaultChainOptions = {}): CredentialP
     // Named here: the cache around the chain would only know "the credential source".
     refuseExpired(envProvider(runtime.env), 'the environment (AWS_CREDENTIAL_EXPIRATION)', runtime.clock),
     refuseExpired(iniProvider(options, runtime), profileSource(options, runtime), runtime.clock),
-    webTokenProvider({ region: options.region, endpoint: options.endpoint, timeoutMs: options.timeoutMs, roleSessionName: options.roleSessionName }, runtime),
+    webTokenProvider({ region: options.region, endpoint: options.endpoint, timeoutMs: options.timeoutMs, roleSessionName: options.roleSessionName, retry: options.retry }, runtime),
     containerProvider(options.containerMetadata ?? {}, runtime),
     instanceMetadataInChain(options, runtime),
   ];
   return withCache(chain(...providers), options.cache, runtime.clock);
 }
 
+/** The chain's profile (as fromIni picks it), for its `ec2_metadata_*` settings; undefined when there is none. */
+async function chainProfile(options: DefaultChainOptions, runtime: Runtime): Promise<Profile | undefined> {
+  const found = resolveSharedFiles(runtime.env, options.platform);
+  const set = await loadProfileSet(runtime.readFile, {
+    ...found,
+    configPath: options.configFile ?? found.configPath,
+    credentialsPath: options.credentialsFile ?? found.credentialsPath,
+  });
+  return set.profiles.get(options.profile ?? found.profile);
+}
+
 function instanceMetadataInChain(options: DefaultChainOptions, runtime: Runtime): CredentialProvider {
-  const imds = instanceMetadataProvider(options.instanceMetadata ?? {}, runtime);
+  // Profile-level IMDS settings apply here too, as in botocore and the JS SDK, not only under credential_source.
+  const imds = instanceMetadataProvider(options.instanceMetadata ?? {}, runtime, () => chainProfile(options, runtime));
   return async () => {
     try {
       return await imds();

@@ -52,7 +52,9 @@ export class StsError extends ProviderError {
   readonly awsType: string | undefined;
   readonly requestId: string | undefined;
   constructor(details: StsErrorDetails, options?: ErrorOptions) {
-    const what = details.awsCode ? `${details.awsCode}: ${details.awsMessage ?? ''}`.trim() : `HTTP ${details.httpStatus}`;
+    const what = details.awsCode
+      ? `${details.awsCode}: ${details.awsMessage ?? ''}`.trim()
+      : `HTTP ${details.httpStatus}${details.awsMessage ? `: ${details.awsMessage}` : ''}`;
     const id = details.requestId ? ` (request id ${details.requestId})` : '';
     super('STS_ERROR', `STS ${details.action} failed: ${what}${id}`, options);
     this.action = details.action;

@@ -59,7 +59,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 
 /**
  * Reads the JSON credentials document IMDS and container endpoints serve:
- * `{ Code?, AccessKeyId, SecretAccessKey, Token, Expiration }`. `source` names the endpoint in errors.
+ * `{ Code?, AccessKeyId, SecretAccessKey, Token, Expiration, AccountId? }`. `source` names the endpoint in errors.
  * @throws {ProviderError} `PROVIDER_FAILED` when a field is missing or `Code` is not `Success`.
  */
 export function readJsonCredentials(text: string, source: string): Credentials {
@@ -72,5 +72,10 @@ export function readJsonCredentials(text: string, source: string): Credentials {
   if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string' || typeof expiration !== 'string') {
     throw new ProviderError('PROVIDER_FAILED', `${source} answered without AccessKeyId, SecretAccessKey, Token and Expiration`);
   }
-  return sealCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: parseTimestamp(expiration, `${source} Expiration`) });
+  // ECS, EKS Pod Identity and IMDS (since 2024) add AccountId; older agents do not.
+  const accountId = typeof body?.['AccountId'] === 'string' && body['AccountId'] !== '' ? body['AccountId'] : undefined;
+  return sealCredentials({
+    accessKeyId, secretAccessKey, sessionToken, expiration: parseTimestamp(expiration, `${source} Expiration`),
+    ...(accountId === undefined ? {} : { accountId }),
+  });
 }

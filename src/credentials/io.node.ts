@@ -7,9 +7,8 @@
  * about 3.5 ms of a cold start on Node 20, paid by every `import 'sigv4-kit'` that only signs.
  */
 import { createRequire } from 'node:module';
-import type { LookupFunction } from './metadata/containerUrl.js';
-import type { SpawnFunction } from './profile/process.js';
-import type { ReadFile, WritePrivateFile } from './provider.js';
+import type { LookupFunction, ReadFile, WritePrivateFile } from './io.js';
+import type { SpawnFunction } from './profile/spawn.js';
 
 const load = createRequire(import.meta.url);
 

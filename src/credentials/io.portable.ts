@@ -3,9 +3,8 @@
  * Providers that need them fail with a clear error unless the caller injects their own.
  */
 import { ProviderError } from '../errors.js';
-import type { LookupFunction } from './metadata/containerUrl.js';
-import type { SpawnFunction } from './profile/process.js';
-import type { ReadFile, WritePrivateFile } from './provider.js';
+import type { LookupFunction, ReadFile, WritePrivateFile } from './io.js';
+import type { SpawnFunction } from './profile/spawn.js';
 
 const unavailable = (what: string, option: string): ProviderError =>
   new ProviderError('PROVIDER_FAILED', `${what} is not available on this platform: pass the ${option} option`);

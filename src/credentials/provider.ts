@@ -20,15 +20,11 @@ export type { Clock } from '../clock.js';
 /** An environment record, such as `process.env`. Never written to. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads a UTF-8 text file. Must reject with an error whose `code` is `'ENOENT'` when the file does not exist. */
-export type ReadFile = (path: string) => Promise<string>;
+import type { ReadFile } from './io.js';
+export type { ReadFile };
 
-/**
- * Replaces a file with `text` so that only its owner can read or write it (the SSO and `aws login`
- * caches hold refresh tokens and private keys). The Node default writes a mode-0600 temporary file
- * and renames it over the old one.
- */
-export type WritePrivateFile = (path: string, text: string) => Promise<void>;
+import type { WritePrivateFile } from './io.js';
+export type { WritePrivateFile };
 
 /** The part of `fetch` the providers use; `globalThis.fetch` fits. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

@@ -66,3 +66,14 @@ export function backendFromSha256(sha256: Sha256Function): CryptoBackend {
     hmacHexSigner: (key) => (data) => toHex(hmac(key, data)),
   };
 }
+
+/**
+ * Equality in time that depends only on the lengths, not on where the first difference is: the
+ * signature check must not tell an attacker how many leading characters were right.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+  return diff === 0;
+}

@@ -45,7 +45,7 @@ function fromHex(hex: string): Uint8Array {
  * const first = signEventStreamMessage(audioEvent, signed.signature, new Date(), { credentials, region, service: 'transcribe' });
  * socket.send(first.message);
  * @throws {InvalidRequestError} INVALID_OPTION for a prior signature that is not 64 hex characters; the
- *   errors of {@link signRequest} for bad credentials, region, service or date.
+ *   errors of `signRequest` for bad credentials, region, service or date.
  */
 export function signEventStreamMessage(payload: Uint8Array, priorSignature: string, signingDate: Date, params: EventStreamSigningParams): SignedEvent {
   if (typeof priorSignature !== 'string' || !HEX64.test(priorSignature)) {

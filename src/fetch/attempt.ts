@@ -1,9 +1,9 @@
 /** One signed attempt of the fetch wrapper: payload mode for streams, signing, and the `fetch` arguments. */
 import { InvalidRequestError } from '../errors.js';
-import { type ChecksumAlgorithm, createChecksum } from '../chunked/checksum.js';
-import { encodeChunkedBody, toReadableStream } from '../chunked/encode.js';
-import { chunkedUploadHeaders } from '../chunked/layout.js';
-import { S3_SERVICES } from '../sigv4/options.js';
+import type { ChecksumAlgorithm, createChecksum } from '../chunked/checksum.js';
+import type { encodeChunkedBody, toReadableStream } from '../chunked/encode.js';
+import type { chunkedUploadHeaders } from '../chunked/layout.js';
+import { isS3Service } from '../sigv4/rules.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/payloadHash.js';
 import { signRequest } from '../sigv4/sign.js';
 import type { Credentials, SignedRequest, SigningParams } from '../sigv4/types.js';
@@ -13,7 +13,7 @@ import type { SigningTarget } from './target.js';
 /** Signing settings passed through to {@link signRequest} unchanged. */
 export type SigningOptions = Pick<
   SigningParams,
-  'normalizePath' | 'uriEscapePath' | 'sessionTokenMode' | 'unsignedHeaders' | 'signedHeaders' | 'keyCache' | 'sha256' | 'algorithm' | 'regionSet' | 'contentSha256Header'
+  'normalizePath' | 'uriEscapePath' | 'sessionTokenMode' | 'unsignedHeaders' | 'signedHeaders' | 'keyCache' | 'sha256' | 'algorithm' | 'contentSha256Header'
 >;
 
 /** How a streamed S3 upload is signed when no payload hash is given. */
@@ -33,6 +33,26 @@ export interface AttemptParams {
   readonly chunkSize?: number | undefined;
   /** Checksum of S3 request bodies: an `x-amz-checksum-*` header for bytes, an aws-chunked trailer for streams. */
   readonly s3Checksum?: ChecksumAlgorithm | undefined;
+  /** The aws-chunked encoder, loaded by the caller when the request needs it (see {@link needsChunked}). */
+  readonly chunked?: ChunkedEncoder | undefined;
+}
+
+/** What an aws-chunked upload needs of `sigv4-kit/chunked`: loaded lazily, so a fetch bundle does not carry it until used. */
+export interface ChunkedEncoder {
+  readonly encodeChunkedBody: typeof encodeChunkedBody;
+  readonly toReadableStream: typeof toReadableStream;
+  readonly chunkedUploadHeaders: typeof chunkedUploadHeaders;
+  readonly createChecksum: typeof createChecksum;
+}
+
+/** True when the attempt will encode the body as aws-chunked (an S3 stream without a hash, of known length). */
+export function needsChunked(request: PreparedRequest, service: string, mode: S3StreamMode, checksum?: ChecksumAlgorithm): boolean {
+  if (!isS3Service(service)) return false;
+  // A checksum of a byte body is computed with the same module.
+  if (checksum !== undefined) return true;
+  if (request.stream === undefined || mode !== 'chunked' || header(request.headers, 'x-amz-content-sha256') !== undefined) return false;
+  const length = header(request.headers, 'x-amz-decoded-content-length') ?? header(request.headers, 'content-length');
+  return length !== undefined && /^\d+$/.test(length);
 }
 
 /** A signed attempt: the `fetch` arguments and the signature's intermediate strings. */
@@ -54,7 +74,7 @@ export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt
   let headers = request.headers;
   let payloadHash: string | undefined;
   let chunked = false;
-  const isS3 = S3_SERVICES.has(p.target.service);
+  const isS3 = isS3Service(p.target.service);
   // The caller's own x-amz-checksum-* header wins: never a second one.
   const checksum = isS3 && p.s3Checksum !== undefined && !headers.some(([n]) => n.startsWith('x-amz-checksum-')) ? p.s3Checksum : undefined;
   if (request.stream !== undefined && header(headers, 'x-amz-content-sha256') === undefined) {
@@ -72,16 +92,19 @@ export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt
     // A checksum travels in an aws-chunked trailer, so an 'unsigned' stream with one is aws-chunked too (unsigned chunks), as the SDKs send it.
     chunked = known && (p.s3Streaming === 'chunked' || checksum !== undefined);
     if (chunked) {
-      const framing = chunkedUploadHeaders({
+      if (p.chunked === undefined) throw new InvalidRequestError('INVALID_OPTION', 'an aws-chunked upload needs the sigv4-kit/chunked module (loaded by createSignedFetch)');
+      const framing = p.chunked.chunkedUploadHeaders({
         decodedContentLength: Number(length),
         chunkSize: p.chunkSize,
         payload: p.s3Streaming === 'chunked' ? 'signed' : 'unsigned',
         checksum,
+        algorithm: p.signing.algorithm,
       });
       headers = [...headers.filter(([n]) => !(n in framing)), ...Object.entries(framing)];
     } else payloadHash = UNSIGNED_PAYLOAD;
   } else if (checksum !== undefined && request.body !== undefined) {
-    const c = createChecksum(checksum);
+    if (p.chunked === undefined) throw new InvalidRequestError('INVALID_OPTION', 'an S3 checksum needs the sigv4-kit/chunked module (loaded by createSignedFetch)');
+    const c = p.chunked.createChecksum(checksum);
     c.update(request.body);
     headers = [...headers, [c.headerName, c.digest()]];
   }
@@ -92,8 +115,8 @@ export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt
   // TS 5.9's DOM types want Uint8Array<ArrayBuffer>; fetch takes any view.
   let body = request.body as BodyInit | undefined;
   if (request.stream !== undefined) {
-    const params = { credentials: p.credentials, keyCache: p.signing.keyCache, sha256: p.signing.sha256, chunkSize: p.chunkSize };
-    body = chunked ? toReadableStream(encodeChunkedBody(request.stream, signed, params)) : request.stream;
+    const params = { credentials: p.credentials, keyCache: p.signing.keyCache, sha256: p.signing.sha256, chunkSize: p.chunkSize, algorithm: p.signing.algorithm };
+    body = chunked && p.chunked ? p.chunked.toReadableStream(p.chunked.encodeChunkedBody(request.stream, signed, params)) : request.stream;
   }
   const init = { ...request.init, method: signed.method, headers: signed.headers, ...(body === undefined ? {} : { body }), ...(request.stream ? { duplex: 'half' } : {}) };
   return { url: signed.url, init: init as RequestInit, signed };

@@ -1,15 +1,15 @@
 /** createSignedFetch: `fetch` that signs every request with SigV4, corrects clock skew and retries what is safe to retry. */
 import { type Clock, systemClock } from '../clock.js';
 import { lazyDefaultChain } from './defaultCredentials.js';
-import type { CredentialProvider, FetchLike } from '../credentials/provider.js';
-import { toProvider } from '../credentials/sts/sts.js';
+import type { CredentialProvider, FetchLike, ReadFile } from '../credentials/provider.js';
+import { toProvider } from '../credentials/credentials.js';
 import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/checksum.js';
-import { type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
+import { needsChunked, type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';
 import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './retry.js';
 import { toNetworkError } from './networkError.js';
 import { readServiceError, ServiceError } from './serviceError.js';
-import { type EnvRecord, resolveTarget } from './target.js';
+import { type EnvRecord, lazyProfileRegion, resolveTargetWithProfile } from './target.js';
 import type { Credentials, SignedRequest } from '../sigv4/types.js';
 
 export type { SignedRequestInit } from './prepare.js';
@@ -18,8 +18,10 @@ export type { SignedRequestInit } from './prepare.js';
 export interface SignedFetchOptions extends SigningOptions {
   /** Signing name, e.g. `mediaconnect`, `s3`, `execute-api`. Default: from the host name (see README). */
   readonly service?: string | undefined;
-  /** Default: from the host name, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+  /** Default: from the host name, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region` (`AWS_PROFILE`, else `default`). */
   readonly region?: string | undefined;
+  /** Reads the shared config file for the profile's `region`. Default: the file system on Node; elsewhere none. */
+  readonly readFile?: ReadFile | undefined;
   /** Keys, or a provider (wrap slow ones in `cached()`). Default: the standard chain, `fromDefaultChain({ env })` of `sigv4-kit/node`, loaded on first use. */
   readonly credentials?: Credentials | CredentialProvider | undefined;
   /** The fetch that sends. Default: `globalThis.fetch`. */
@@ -80,18 +82,22 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
   const policy = resolveRetry(options.retry);
   const signing: SigningOptions = { ...pickSigning(options), contentSha256Header: options.contentSha256Header ?? true };
   const s3Checksum = options.s3Checksum === undefined ? undefined : checkChecksumAlgorithm(options.s3Checksum);
+  const profileRegion = lazyProfileRegion(env, options.readFile);
   let offsetMs = 0;
 
   return async (input, init) => {
     const request = await prepareRequest(input, init);
-    const target = resolveTarget(request.url, options, env);
+    const target = await resolveTargetWithProfile(request.url, options, env, profileRegion);
     const replayable = request.stream === undefined;
     let skewCorrected = options.correctClockSkew === false;
     let lastRetryCost: number | undefined;
+    const s3Streaming = options.s3Streaming ?? 'chunked';
+    // aws-chunked uploads load their encoder here, when one is sent: the fetch wrapper's bundle stays without it.
+    const chunked = needsChunked(request, target.service, s3Streaming, s3Checksum) ? await import('../chunked/encoder.js') : undefined;
     for (let attempt = 1; ; ) {
       const current = await credentials();
       const signingDate = new Date(clock().getTime() + offsetMs);
-      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming: options.s3Streaming ?? 'chunked', chunkSize: options.chunkSize, s3Checksum });
+      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming, chunkSize: options.chunkSize, s3Checksum, chunked });
       options.onSigned?.(next.signed);
       let response: Response;
       try {
@@ -130,7 +136,7 @@ function canRetry(attempt: number, request: PreparedRequest, policy: RetryPolicy
   return attempt < policy.maxAttempts && mayRepeat(request.method, policy);
 }
 
-const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm', 'regionSet'] as const;
+const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm'] as const;
 
 function pickSigning(options: SignedFetchOptions): SigningOptions {
   const out: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import { hintsFromHost } from '../fetch/endpoint.js';
 import { createSignedFetch, type SignedFetchOptions, type SignedRequestInit } from '../fetch/fetch.js';
 import type { RetryOptions } from '../fetch/retry.js';
 import { resolveTarget } from '../fetch/target.js';
-import { S3_SERVICES } from '../sigv4/options.js';
+import { isS3Service } from '../sigv4/rules.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/payloadHash.js';
 import type { SignedRequest } from '../sigv4/types.js';
 import { type IncomingBody, readIncomingBody } from './body.js';
@@ -223,7 +223,7 @@ export function createSigningProxy(options: SigningProxyOptions = {}): ProxyHand
   function requestInit(method: string, headers: Array<[string, string]>, body: IncomingBody, service: string, res: ServerResponse): SignedRequestInit {
     if (body.kind === 'none') return { method, headers };
     if (body.kind === 'bytes') return { method, headers, body: body.bytes as Uint8Array<ArrayBuffer> };
-    const s3 = S3_SERVICES.has(service);
+    const s3 = isS3Service(service);
     if (!s3 && options.unsignedPayload !== true) {
       // The rest of the body is left unread (cancelling would destroy the socket before the 413 is
       // sent); the answer closes the connection.

@@ -17,22 +17,30 @@ export function buildCanonicalRequest(parts: CanonicalRequestParts): string {
   return `${parts.method}\n${parts.canonicalUri}\n${parts.canonicalQuery}\n${parts.canonicalHeaders}\n${parts.signedHeaders}\n${parts.payloadHash}`;
 }
 
+/** What {@link assembleCanonicalRequest} reads: the lines of the canonical request, with the headers still in their map. */
+export interface CanonicalRequestInput {
+  readonly method: string;
+  readonly canonicalUri: string;
+  readonly canonicalQuery: string;
+  /** Lowercase names to values (repeats merged); `host` is not read from here. */
+  readonly headers: ReadonlyMap<string, string>;
+  /** The Host header's value. */
+  readonly host: string;
+  /** The signed header names, sorted. */
+  readonly names: readonly string[];
+  /** `names` joined by `;`. */
+  readonly signedHeaders: string;
+  readonly payloadHash: string;
+}
+
 /**
  * The canonical request straight from the header map: one flat string from one array, instead of a
  * headers block and a template whose intermediate strings are all garbage after the hash (about 1 KiB
  * per signature). Same text as {@link buildCanonicalRequest} over {@link buildCanonicalHeaders}, with
  * `host` as the Host header's value (the signers keep it out of the map).
  */
-export function assembleCanonicalRequest(
-  method: string,
-  canonicalUri: string,
-  canonicalQuery: string,
-  headers: ReadonlyMap<string, string>,
-  host: string,
-  names: readonly string[],
-  signedHeaders: string,
-  payloadHash: string,
-): string {
+export function assembleCanonicalRequest(input: CanonicalRequestInput): string {
+  const { method, canonicalUri, canonicalQuery, headers, host, names, signedHeaders, payloadHash } = input;
   const parts = new Array<string>(names.length * 4 + 10);
   let i = 0;
   parts[i++] = method;

@@ -3,25 +3,20 @@ import { CredentialsError, InvalidRequestError } from '../errors.js';
 import { resolveCrypto } from '../crypto/backend.js';
 import type { HeaderSelection } from './canonicalHeaders.js';
 import { DEFAULT_UNSIGNED_HEADERS } from './canonicalHeaders.js';
-import type { CryptoBackend } from '../crypto/hash.js';
 import { checkPayloadHash } from './payloadHash.js';
 import { defaultKeyCache, SigningKeyCache } from './signingKey.js';
 import { formatAmzDate } from './stringToSign.js';
 import type { Credentials, SessionTokenMode, SigningParams } from './types.js';
-import { buildSigV4aScope, SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
-import { type ResolvedAlgorithm, resolveAlgorithm } from '../sigv4a/options.js';
+import { type AlgorithmContext, isSigningAlgorithm, type SigningAlgorithm } from './algorithm.js';
+import { SIGV4 } from './hmac.js';
+import { isS3Service } from './rules.js';
 
-/** Signing names that follow S3's rules: single encoding, no normalization, x-amz-content-sha256. */
-export const S3_SERVICES: ReadonlySet<string> = new Set(['s3', 's3-object-lambda', 's3-outposts', 's3express']);
 
-/** Parameters after validation and defaults (`algorithm`, `regionSet`: see v4aOptions.ts). */
-export interface ResolvedParams extends ResolvedAlgorithm {
-  readonly credentials: Credentials;
-  readonly region: string;
-  readonly service: string;
+/** Parameters after validation and defaults; also the context the algorithm's hooks get. */
+export interface ResolvedParams extends AlgorithmContext {
+  readonly algorithm: SigningAlgorithm;
   readonly isS3: boolean;
-  readonly amzDate: string;
-  readonly date: string;
+  /** What `algorithm.scope` returned. */
   readonly scope: string;
   readonly signingDate: Date;
   readonly normalizePath: boolean;
@@ -30,8 +25,6 @@ export interface ResolvedParams extends ResolvedAlgorithm {
   readonly contentSha256Header: boolean;
   readonly payloadHash: string | undefined;
   readonly selection: HeaderSelection;
-  readonly crypto: CryptoBackend;
-  readonly keyCache: SigningKeyCache;
 }
 
 // Printable ASCII without '/': these go into the credential scope, which '/' separates.
@@ -46,31 +39,31 @@ const TOKEN_MODES = new Set<SessionTokenMode>(['sign', 'append', 'omit']);
 export function resolveParams(params: SigningParams): ResolvedParams {
   if (params === null || typeof params !== 'object') throw new InvalidRequestError('INVALID_OPTION', 'signing params must be an object');
   const service = scopePart(params.service, 'service', 'INVALID_SERVICE');
-  const region = checkRegion(params.region, params.algorithm === SIGV4A_ALGORITHM);
+  const algorithm = resolveAlgorithm(params);
+  const region = checkRegion(params.region, algorithm.wildcardRegion === true);
   const signingDate = params.signingDate ?? new Date();
   const amzDate = formatAmzDate(signingDate);
-  const credentials = checkCredentials(params.credentials, signingDate);
+  const credentials = algorithm.checkCredentials ? algorithm.checkCredentials(params.credentials, signingDate) : checkCredentials(params.credentials, signingDate);
   const date = amzDate.slice(0, 8);
-  const isS3 = S3_SERVICES.has(service);
+  const isS3 = isS3Service(service);
   const tokenMode = params.sessionTokenMode ?? 'sign';
   if (!TOKEN_MODES.has(tokenMode)) throw new InvalidRequestError('INVALID_OPTION', "sessionTokenMode must be 'sign', 'append' or 'omit'");
   if (params.keyCache !== undefined && !(params.keyCache instanceof SigningKeyCache)) {
     throw new InvalidRequestError('INVALID_OPTION', 'keyCache must be a SigningKeyCache');
   }
   if (params.sha256 !== undefined && typeof params.sha256 !== 'function') throw new InvalidRequestError('INVALID_OPTION', 'sha256 must be a function');
-  const signing = resolveAlgorithm(params, region);
   const keyCache = params.keyCache ?? defaultKeyCache;
-  return {
-    // Fields, not `...signing`: that spread made this function about 30x slower (dictionary-mode result object).
-    algorithm: signing.algorithm,
-    regionSet: signing.regionSet,
+  // One literal of fixed shape (a spread made this function about 30x slower: dictionary mode); the
+  // scope is the algorithm's answer for this very object, so it is filled in right after.
+  const resolved = {
+    algorithm,
     credentials,
     region,
     service,
     isS3,
     amzDate,
     date,
-    scope: signing.algorithm === SIGV4A_ALGORITHM ? buildSigV4aScope({ date, service }) : keyCache.credentialScope(date, region, service),
+    scope: '',
     signingDate,
     normalizePath: flag(params.normalizePath, 'normalizePath', !isS3),
     doubleEncode: flag(params.uriEscapePath, 'uriEscapePath', !isS3),
@@ -81,6 +74,34 @@ export function resolveParams(params: SigningParams): ResolvedParams {
     crypto: resolveCrypto(params.sha256),
     keyCache,
   };
+  resolved.scope = algorithm.scope(resolved);
+  return resolved;
+}
+
+/** Where a string `algorithm` of 0.x went: the value to import instead. */
+const STRING_ALGORITHMS: Readonly<Record<string, string>> = {
+  'AWS4-HMAC-SHA256': 'omit algorithm for SigV4 (the default)',
+  'AWS4-ECDSA-P256-SHA256': "import { sigv4a } from 'sigv4-kit/sigv4a' and pass algorithm: sigv4a()",
+};
+
+/**
+ * The `algorithm` option: a {@link SigningAlgorithm} value, SigV4 when absent. Strings are refused
+ * with the import that replaces them, so no bundle of the core carries a name-to-variant table.
+ */
+export function resolveAlgorithm(params: { readonly algorithm?: unknown; readonly regionSet?: unknown }): SigningAlgorithm {
+  if (params.regionSet !== undefined) {
+    throw new InvalidRequestError('INVALID_OPTION', "regionSet is an option of SigV4a now: import { sigv4a } from 'sigv4-kit/sigv4a' and pass algorithm: sigv4a({ regionSet })");
+  }
+  const { algorithm } = params;
+  if (algorithm === undefined) return SIGV4;
+  if (typeof algorithm === 'string') {
+    const fix = Object.hasOwn(STRING_ALGORITHMS, algorithm) ? STRING_ALGORITHMS[algorithm] : "omit it for SigV4, or import { sigv4a } from 'sigv4-kit/sigv4a' and pass algorithm: sigv4a()";
+    throw new InvalidRequestError('INVALID_OPTION', `algorithm takes a value, not a string: ${fix}`);
+  }
+  if (!isSigningAlgorithm(algorithm)) {
+    throw new InvalidRequestError('INVALID_OPTION', "algorithm must be a SigningAlgorithm value, such as sigv4a() from 'sigv4-kit/sigv4a'");
+  }
+  return algorithm;
 }
 
 function scopePart(value: unknown, field: string, code: 'INVALID_REGION' | 'INVALID_SERVICE'): string {

@@ -15,7 +15,7 @@ import type { HttpRequestLike, PresignedUrl, PresignParams, SignableRequest } fr
 /** Seven days, the longest lifetime SigV4 allows for a presigned URL. */
 export const MAX_PRESIGN_EXPIRES = 604_800;
 const HOST_ONLY: ReadonlySet<string> = new Set(['host']);
-const RESERVED = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token', 'X-Amz-Region-Set']);
+const RESERVED = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
 
 /**
  * Presigns `request`: the signature travels in the query string, so the URL works without an
@@ -34,8 +34,10 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   }
   const p = resolveParams(params);
   const req = parseRequest(request);
+  const { algorithm } = p;
+  const extra = algorithm.parameters?.(p);
   for (const pair of req.query) {
-    if (RESERVED.has(pair[0])) throw new InvalidRequestError('INVALID_QUERY', `the URL already has the authentication parameter ${pair[0]}`);
+    if (RESERVED.has(pair[0]) || extra?.some((x) => x.query === pair[0])) throw new InvalidRequestError('INVALID_QUERY', `the URL already has the authentication parameter ${pair[0]}`);
   }
   const { headers } = req;
   headers.delete('authorization');
@@ -47,20 +49,21 @@ export function presignUrl(request: SignableRequest | HttpRequestLike, params: P
   const signedHeaders = buildSignedHeaders(names);
   // The request's pairs and the X-Amz-* ones in one array, sized once (push reserves 17 more) and sorted in place.
   const { query } = req;
-  const pairs = new Array<EncodedPair>(query.length + 7);
+  const pairs = new Array<EncodedPair>(query.length + 6 + (extra?.length ?? 0));
   let n = 0;
   for (const pair of query) pairs[n++] = pair;
-  pairs[n++] = ['X-Amz-Algorithm', p.algorithm];
-  pairs[n++] = ['X-Amz-Credential', p.keyCache.encodedCredential(p.credentials.accessKeyId, p.scope)];
+  pairs[n++] = ['X-Amz-Algorithm', algorithm.name];
+  pairs[n++] = ['X-Amz-Credential', p.keyCache.encodedCredential(algorithm.credentialId ? algorithm.credentialId(p) : p.credentials.accessKeyId, p.scope)];
   pairs[n++] = ['X-Amz-Date', p.amzDate];
   pairs[n++] = ['X-Amz-Expires', String(expiresIn)];
   pairs[n++] = ['X-Amz-SignedHeaders', uriEncode(signedHeaders)];
   if (token !== undefined && p.tokenMode === 'sign') pairs[n++] = ['X-Amz-Security-Token', uriEncode(token)];
-  if (p.regionSet !== undefined) pairs[n++] = ['X-Amz-Region-Set', uriEncode(p.regionSet)];
+  // The algorithm's own signed parameters (SigV4a's X-Amz-Region-Set), as query parameters.
+  if (extra !== undefined) for (const { query: name, value } of extra) pairs[n++] = [name, uriEncode(value)];
   pairs.length = n;
   const canonicalQuery = buildCanonicalQueryInPlace(pairs);
   const canonicalUri = buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode });
-  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, canonicalQuery, headers, req.host, names, signedHeaders, payloadHash);
+  const canonicalRequest = assembleCanonicalRequest({ method: req.method, canonicalUri, canonicalQuery, headers, host: req.host, names, signedHeaders, payloadHash });
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   let url = `${req.scheme}://${req.host}${req.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;

@@ -13,7 +13,6 @@ import type { HttpRequestLike, SignableRequest, SignedRequest, SigningParams } f
 
 const TOKEN = 'x-amz-security-token';
 const CONTENT_SHA256 = 'x-amz-content-sha256';
-const REGION_SET = 'x-amz-region-set';
 const ALWAYS_SIGNED: ReadonlySet<string> = new Set(['host', 'x-amz-date']);
 
 /**
@@ -51,9 +50,15 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
     headers.set(CONTENT_SHA256, payloadHash);
     always = new Set([...always, CONTENT_SHA256]);
   }
-  if (p.regionSet !== undefined) {
-    headers.set(REGION_SET, p.regionSet);
-    always = new Set([...always, REGION_SET]);
+  // The algorithm's own signed parameters (SigV4a's region set, X.509's certificate), as headers.
+  const extra = p.algorithm.parameters?.(p);
+  if (extra !== undefined && extra.length > 0) {
+    const names = new Set(always);
+    for (const { header, value } of extra) {
+      headers.set(header, value);
+      names.add(header);
+    }
+    always = names;
   }
   // host and authorization stay out of the map (its seventh entry would make it grow): the canonical
   // request reads the host from `req.host` and the header record adds both.
@@ -62,11 +67,12 @@ export function signRequest(request: SignableRequest | HttpRequestLike, params: 
   const names = selectSignedHeaders(headers, p.selection, always, 'host');
   const signedHeaders = buildSignedHeaders(names);
   const canonicalUri = buildCanonicalUri(req.path, { normalize: p.normalizePath, doubleEncode: p.doubleEncode });
-  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, canonicalQuery, headers, req.host, names, signedHeaders, payloadHash);
+  const canonicalRequest = assembleCanonicalRequest({ method: req.method, canonicalUri, canonicalQuery, headers, host: req.host, names, signedHeaders, payloadHash });
   const { stringToSign, signature } = signCanonicalRequest(p, canonicalRequest);
 
   if (token !== undefined && p.tokenMode === 'append') headers.set(TOKEN, token);
-  const authorization = `${p.algorithm} Credential=${p.credentials.accessKeyId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  const credentialId = p.algorithm.credentialId ? p.algorithm.credentialId(p) : p.credentials.accessKeyId;
+  const authorization = `${p.algorithm.name} Credential=${credentialId}/${p.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   // With a token in the output, the result and its headers print it redacted (the secret key never appears).
   const hidden = token !== undefined && p.tokenMode !== 'omit' ? [token, uriEncode(token)] : undefined;
   const result: SignedRequest = {

@@ -1,17 +1,9 @@
 /** Public shapes of the signing core: what goes in and what comes out. */
+import type { SigningAlgorithm } from './algorithm.js';
+import type { Credentials } from './credentials.js';
 import type { SigningKeyCache } from './signingKey.js';
 
-/** Keys to sign with. Temporary (STS) credentials carry a session token and usually an expiry. */
-export interface Credentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  /** Only temporary (STS) credentials have one. */
-  readonly sessionToken?: string | undefined;
-  /** When temporary credentials stop working; absent for long-term keys. */
-  readonly expiration?: Date | undefined;
-  /** The AWS account the credentials belong to, when the source says (IAM Identity Center, `aws login`). Not a secret. */
-  readonly accountId?: string | undefined;
-}
+export type { Credentials };
 
 /** Header input forms accepted by {@link signRequest}. Names are case-insensitive; repeats are merged in order. */
 export type HeadersInput =
@@ -98,14 +90,12 @@ export interface SigningParams {
   readonly keyCache?: SigningKeyCache | undefined;
   /** SHA-256 to use instead of `node:crypto` / `@aws-crypto/sha256-js`. */
   readonly sha256?: Sha256Function | undefined;
-  /** `'AWS4-HMAC-SHA256'` (SigV4, the default) or `'AWS4-ECDSA-P256-SHA256'` (SigV4a: ECDSA, valid in a set of regions). */
+  /**
+   * The signature algorithm, a value you import: SigV4 (HMAC-SHA256) when absent, `sigv4a()` from
+   * `sigv4-kit/sigv4a` for SigV4a. A string (the old `'AWS4-ECDSA-P256-SHA256'`) is refused.
+   */
   readonly algorithm?: SigningAlgorithm | undefined;
-  /** SigV4a only: the regions the signature is valid in, e.g. `['*']` or `['us-east-1', 'us-west-2']`. Default `[region]`. */
-  readonly regionSet?: readonly string[] | undefined;
 }
-
-/** SigV4 (HMAC-SHA256) or SigV4a (ECDSA P-256 with SHA-256). */
-export type SigningAlgorithm = 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256';
 
 /** Parameters of {@link presignUrl}. */
 export interface PresignParams extends SigningParams {

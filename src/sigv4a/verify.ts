@@ -3,10 +3,8 @@
  * the region set, and the signature check with the public key derived from the secret key.
  */
 import { ecdsa } from '#ecdsa';
-import type { CryptoBackend } from '../crypto/hash.js';
-import type { SigningKeyCache } from '../sigv4/signingKey.js';
-import { buildStringToSign } from '../sigv4/stringToSign.js';
-import { buildSigV4aScope, cachedSigV4aKey, SIGV4A_ALGORITHM } from './algorithm.js';
+import type { AlgorithmContext } from '../sigv4/algorithm.js';
+import { cachedSigV4aKey } from './key.js';
 import type { AffinePoint } from './p256.js';
 import { decodeDerSignature, encodeDerSignature, fromHex } from './der.js';
 import { N } from './p256.js';
@@ -88,30 +86,11 @@ function globMatches(pattern: string, text: string): boolean {
 // Public points per cached private key: derived once, dropped with the cache entry.
 const publicPoints = new WeakMap<Uint8Array, AffinePoint>();
 
-/** What the server checks: the string to sign it builds, and whether the signature is valid for it. */
-export interface SigV4aCheck {
-  readonly scope: string;
-  readonly stringToSign: string;
-  readonly valid: boolean;
-}
-
-/** Builds the SigV4a string to sign for `canonicalRequest` and verifies `signature` with the credentials' public key. */
-export function checkSigV4aSignature(input: {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly amzDate: string;
-  readonly service: string;
-  readonly canonicalRequest: string;
-  readonly signature: string;
-  readonly keyCache: SigningKeyCache;
-  readonly crypto: CryptoBackend;
-}): SigV4aCheck {
-  const { crypto } = input;
-  const scope = buildSigV4aScope({ date: input.amzDate.slice(0, 8), service: input.service });
-  const stringToSign = buildStringToSign({ algorithm: SIGV4A_ALGORITHM, amzDate: input.amzDate, scope, canonicalRequestHash: crypto.sha256Hex(input.canonicalRequest) });
-  const privateKey = cachedSigV4aKey(input, input.keyCache, crypto);
+/** True when `signature` (hex DER) is a valid SigV4a signature of `stringToSign` under the context's credentials. */
+export function checkSigV4aSignature(stringToSign: string, signature: string, c: AlgorithmContext): boolean {
+  const privateKey = cachedSigV4aKey(c.credentials, c.keyCache, c.crypto);
   let point = publicPoints.get(privateKey);
   if (point === undefined) publicPoints.set(privateKey, (point = ecdsa.publicKey(privateKey)));
-  const der = isSigV4aSignature(input.signature) ? fromHex(input.signature) : undefined;
-  return { scope, stringToSign, valid: der !== undefined && ecdsa.verify(point, stringToSign, der) };
+  const der = isSigV4aSignature(signature) ? fromHex(signature) : undefined;
+  return der !== undefined && ecdsa.verify(point, stringToSign, der);
 }

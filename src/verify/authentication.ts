@@ -1,9 +1,7 @@
 /** Which authentication the request uses (header or presigned URL), what it claims, and whether its scope and time fit. */
 import type { EncodedPair } from '../sigv4/canonicalQuery.js';
-import type { SigningAlgorithm } from '../sigv4/types.js';
+import type { SigningAlgorithm } from '../sigv4/algorithm.js';
 import { trimSpaceTab } from '../sigv4/request.js';
-import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
-import { regionSetCovers } from '../sigv4a/verify.js';
 import { type CredentialParts, parseAuthorization } from './authorization.js';
 import { checkPresignWindow, checkSkew, headerSigningTime, parseAmzDate } from './dates.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';
@@ -15,8 +13,8 @@ import type { VerifySettings } from './settings.js';
 export interface Authentication {
   readonly presigned: boolean;
   readonly algorithm: SigningAlgorithm;
-  /** SigV4a: the signed region set (`x-amz-region-set` / `X-Amz-Region-Set`), comma-separated, `*` wildcards. */
-  readonly regionSet: string | undefined;
+  /** The algorithm's signed parameters by header name (SigV4a: `x-amz-region-set`); empty for SigV4. */
+  readonly parameters: ReadonlyMap<string, string>;
   readonly credential: CredentialParts;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
@@ -28,27 +26,35 @@ export interface Authentication {
   readonly expiresIn: number | undefined;
 }
 
+const NO_PARAMETERS: ReadonlyMap<string, string> = new Map();
+
 const optionalTrim = (value: string | undefined): string | undefined => (value === undefined ? undefined : trimSpaceTab(value));
 
-function fromHeader(req: ReceivedRequest, header: string): Outcome<Authentication> {
-  const parts = parseAuthorization(header);
+function fromHeader(req: ReceivedRequest, header: string, settings: VerifySettings): Outcome<Authentication> {
+  const parts = parseAuthorization(header, settings.algorithms);
   if (isFailure(parts)) return parts;
   const time = headerSigningTime(req.headers.get('x-amz-date'), req.headers.get('date'));
   if (isFailure(time)) return { ...time, accessKeyId: parts.credential.accessKeyId };
-  let regionSet: string | undefined;
-  if (parts.algorithm === SIGV4A_ALGORITHM) {
-    regionSet = optionalTrim(req.headers.get('x-amz-region-set'));
-    // The region set decides where the signature is valid: unsigned, it could be widened in transit.
-    if (!regionSet || !parts.signedHeaders.includes('x-amz-region-set')) {
-      return fail('IncompleteSignature', `${SIGV4A_ALGORITHM} requires a signed x-amz-region-set header`, { accessKeyId: parts.credential.accessKeyId });
+  let parameters = NO_PARAMETERS;
+  const wanted = parts.algorithm.verifier?.parameters;
+  if (wanted !== undefined && wanted.length > 0) {
+    const found = new Map<string, string>();
+    for (const { header: name } of wanted) {
+      const value = optionalTrim(req.headers.get(name));
+      // These decide what the signature means (SigV4a: where it is valid): unsigned, they could be changed in transit.
+      if (!value || !parts.signedHeaders.includes(name)) {
+        return fail('IncompleteSignature', `${parts.algorithm.name} requires a signed ${name} header`, { accessKeyId: parts.credential.accessKeyId });
+      }
+      found.set(name, value);
     }
+    parameters = found;
   }
   // Fields, not `...parts`: on Node 20 that spread into a larger literal costs microseconds and a
   // dictionary-mode object (about 2.8 KiB) per verification.
   return {
     presigned: false,
     algorithm: parts.algorithm,
-    regionSet,
+    parameters,
     credential: parts.credential,
     signedHeaders: parts.signedHeaders,
     signature: parts.signature,
@@ -60,8 +66,8 @@ function fromHeader(req: ReceivedRequest, header: string): Outcome<Authenticatio
   };
 }
 
-function fromQuery(req: ReceivedRequest, appendedToken: boolean): Outcome<Authentication> {
-  const parts = parsePresignQuery(req.query, appendedToken);
+function fromQuery(req: ReceivedRequest, settings: VerifySettings): Outcome<Authentication> {
+  const parts = parsePresignQuery(req.query, settings.appendedToken, settings.algorithms);
   if (isFailure(parts)) return parts;
   const signingDate = parseAmzDate(parts.amzDate);
   if (signingDate === undefined) {
@@ -70,7 +76,7 @@ function fromQuery(req: ReceivedRequest, appendedToken: boolean): Outcome<Authen
   return {
     presigned: true,
     algorithm: parts.algorithm,
-    regionSet: parts.regionSet,
+    parameters: parts.parameters,
     credential: parts.credential,
     signedHeaders: parts.signedHeaders,
     signature: parts.signature,
@@ -89,8 +95,8 @@ export function readAuthentication(req: ReceivedRequest, settings: VerifySetting
   if (header !== undefined && presigned) {
     return fail('AuthorizationQueryParametersError', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified');
   }
-  if (header !== undefined) return fromHeader(req, header);
-  if (presigned) return fromQuery(req, settings.appendedToken);
+  if (header !== undefined) return fromHeader(req, header, settings);
+  if (presigned) return fromQuery(req, settings);
   return fail('MissingAuthenticationToken', 'Missing Authentication Token');
 }
 
@@ -101,12 +107,14 @@ export function checkScope(auth: Authentication, settings: VerifySettings): Outc
   if (credential.date !== auth.amzDate.slice(0, 8)) {
     return fail('SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${credential.date}' != '${auth.amzDate.slice(0, 8)}', from '${auth.amzDate}'.`, withKey);
   }
-  if (auth.regionSet !== undefined) {
+  const covers = auth.algorithm.verifier?.coversRegion;
+  if (covers !== undefined) {
     // AWS documents 403 SignatureDoesNotMatch for a scope outside the endpoint's region; S3's
     // AuthorizationHeaderMalformed names one expected region, which a region set cannot express.
     const { regions } = settings;
-    if (regions !== undefined && ![...regions].some((region) => regionSetCovers(auth.regionSet ?? '', region))) {
-      return fail('SignatureDoesNotMatch', `The region set ${quote(auth.regionSet)} does not cover this endpoint's region.`, withKey);
+    if (regions !== undefined && ![...regions].some((region) => covers(credential, auth.parameters, region))) {
+      const signed = [...auth.parameters.values()].join(' ');
+      return fail('SignatureDoesNotMatch', `The ${auth.algorithm.name} signature${signed ? ` (${quote(signed)})` : ''} does not cover this endpoint's region.`, withKey);
     }
   } else if (settings.regions !== undefined && !settings.regions.has(credential.region)) {
     return fail('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not ${quote(credential.region)}.`, withKey);

@@ -65,7 +65,16 @@ export function buildReceivedCanonicalRequest(req: ReceivedRequest, inputs: Cano
   const canonicalUri = buildCanonicalUri(req.path, inputs.rules);
   const { signedHeaders } = inputs;
   const host = trimAll(req.headers.get('host') ?? '');
-  const canonicalRequest = assembleCanonicalRequest(req.method, canonicalUri, buildCanonicalQuery(inputs.query), req.headers, host, signedHeaders, signedHeaders.join(';'), inputs.payloadHash);
+  const canonicalRequest = assembleCanonicalRequest({
+    method: req.method,
+    canonicalUri,
+    canonicalQuery: buildCanonicalQuery(inputs.query),
+    headers: req.headers,
+    host,
+    names: signedHeaders,
+    signedHeaders: signedHeaders.join(';'),
+    payloadHash: inputs.payloadHash,
+  });
   return { canonicalRequest, canonicalUri };
 }
 

@@ -11,14 +11,16 @@ import { concat } from '../chunked/frame.js';
 import { type ChunkedLayout, layoutOf } from '../chunked/layout.js';
 import { type ByteSource, pieces } from '../chunked/source.js';
 import { buildCanonicalTrailer, buildChunkStringToSign, buildTrailerStringToSign } from '../chunked/signChain.js';
-import type { CryptoBackend } from '../crypto/hash.js';
+import { utf8 } from '../crypto/hash.js';
+import type { SigningAlgorithm, VerifyContext } from '../sigv4/algorithm.js';
 import { EMPTY_SHA256 } from '../sigv4/payloadHash.js';
 import { trimSpaceTab } from '../sigv4/request.js';
-import { deriveSigningKey, type SigningKeyCache } from '../sigv4/signingKey.js';
-import type { SigningAlgorithm } from '../sigv4/types.js';
-import { deriveSigV4aPublicKey, SIGV4A_ALGORITHM, verifySigV4aSignature } from '../sigv4a/algorithm.js';
-import { constantTimeEqual, fail, type Outcome } from './outcome.js';
-import type { VerifyFailure } from './types.js';
+import type { Authentication } from './authentication.js';
+import { fail, isFailure, type Outcome } from './outcome.js';
+import type { ReceivedRequest } from './requestInput.js';
+import type { VerifySettings } from './settings.js';
+import { verifyContext } from './signatureCheck.js';
+import type { VerifyCredentials, VerifyFailure, VerifySuccess } from './types.js';
 
 /** The biggest chunk accepted: the encoder's limit too. One chunk is held until its signature is checked. */
 export const MAX_VERIFIED_CHUNK_SIZE = 64 * 1024 * 1024;
@@ -42,32 +44,22 @@ export interface ChunkedBodyContext {
   readonly scope: string;
   /** The request's own signature: the first link of the chain. */
   readonly seedSignature: string;
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  readonly crypto: CryptoBackend;
-  readonly keyCache: SigningKeyCache;
+  /** What the algorithm's verifier gets: the request's scope and the key the server holds. */
+  readonly context: VerifyContext;
 }
 
 type Link = (stringToSign: (previous: string) => string, received: string) => boolean;
 
-/** Checks one link of the chain and moves to it; SigV4 recomputes the HMAC, SigV4a verifies the ECDSA signature. */
+/** Checks one link of the chain with the algorithm's verifier (SigV4: recomputed HMAC, SigV4a: ECDSA) and moves to it. */
 function chainLink(ctx: ChunkedBodyContext): Link {
-  const { accessKeyId, secretAccessKey } = ctx.credentials;
+  const { algorithm, context } = ctx;
+  const verifier = algorithm.verifier!;
+  const padded = algorithm.chunkSignatureLength !== undefined;
   let previous = ctx.seedSignature.replace(/\*+$/, '');
-  if (ctx.algorithm === SIGV4A_ALGORITHM) {
-    const publicKey = deriveSigV4aPublicKey(accessKeyId, secretAccessKey, ctx.crypto);
-    return (text, received) => {
-      const signature = received.replace(/\*+$/, '');
-      if (!verifySigV4aSignature(publicKey, text(previous), signature)) return false;
-      previous = signature;
-      return true;
-    };
-  }
-  const [date = '', region = '', service = ''] = ctx.scope.split('/');
-  const { sign } = ctx.keyCache.lookup(accessKeyId, secretAccessKey, ctx.scope, () =>
-    deriveSigningKey(secretAccessKey, { date, region, service }, ctx.crypto), ctx.crypto);
   return (text, received) => {
-    if (!constantTimeEqual(sign(text(previous)), received)) return false;
-    previous = received;
+    const signature = padded ? received.replace(/\*+$/, '') : received;
+    if (!verifier.verify(text(previous), signature, context)) return false;
+    previous = signature;
     return true;
   };
 }
@@ -83,14 +75,16 @@ export function chunkedBodyReaders(ctx: ChunkedBodyContext): Outcome<() => Chunk
   if (ctx.trailer !== undefined && trailer === undefined) {
     return fail('InvalidRequest', `x-amz-trailer must name one checksum: ${TRAILER_NAMES}`);
   }
+  // The marker names the chunks' algorithm: it must be the request's own (or UNSIGNED).
+  const named = /^STREAMING-(.+?)-PAYLOAD(?:-TRAILER)?$/.exec(ctx.marker)?.[1];
+  if (named !== undefined && named !== 'UNSIGNED' && named !== ctx.algorithm.name) {
+    return fail('InvalidRequest', `chunks signed with ${named} cannot follow a request signed with ${ctx.algorithm.name}`);
+  }
   let layout: ChunkedLayout;
   try {
-    layout = layoutOf(ctx.marker, trailer);
+    layout = layoutOf(ctx.marker, trailer, undefined, ctx.algorithm);
   } catch {
     return fail('InvalidRequest', `x-amz-content-sha256 ${JSON.stringify(ctx.marker.slice(0, 64))} and x-amz-trailer do not describe an aws-chunked body`);
-  }
-  if (layout.algorithm !== undefined && layout.algorithm !== ctx.algorithm) {
-    return fail('InvalidRequest', `chunks signed with ${layout.algorithm} cannot follow a request signed with ${ctx.algorithm}`);
   }
   if (ctx.decodedLength === undefined || !/^\d{1,15}$/.test(ctx.decodedLength)) {
     return fail('MissingContentLength', 'An aws-chunked upload needs the x-amz-decoded-content-length header');
@@ -217,7 +211,7 @@ export class ChunkedBodyReader {
 
   #endChunk(): Outcome<never> | undefined {
     const pieces = this.#pieces;
-    const hash = pieces.length === 1 ? this.#ctx.crypto.sha256Hex(pieces[0]!) : this.#ctx.crypto.sha256Hex(concat(pieces, this.#size));
+    const hash = pieces.length === 1 ? this.#ctx.context.crypto.sha256Hex(pieces[0]!) : this.#ctx.context.crypto.sha256Hex(concat(pieces, this.#size));
     const failure = this.#check(hash);
     if (failure !== undefined) return failure;
     for (const piece of pieces) this.#checksum?.update(piece);
@@ -228,7 +222,8 @@ export class ChunkedBodyReader {
 
   #check(chunkHash: string): Outcome<never> | undefined {
     if (this.#link === undefined) return undefined;
-    const { algorithm, amzDate, scope } = this.#ctx;
+    const { amzDate, scope } = this.#ctx;
+    const algorithm = this.#ctx.algorithm.name;
     const ok = this.#link((previousSignature) => buildChunkStringToSign({ algorithm, amzDate, scope, previousSignature, chunkHash }), this.#signature);
     return ok ? undefined : fail('SignatureDoesNotMatch', `The signature of the chunk ending at decoded byte ${this.#decoded + this.#size} does not match: the chunk was changed, reordered or signed with another key`);
   }
@@ -252,7 +247,9 @@ export class ChunkedBodyReader {
       if (fields.length !== 1 || fields[0]![0] !== expectedName) return malformed(`the trailer must be exactly ${expectedName}`);
       if (this.#link !== undefined) {
         if (signatureLine === undefined) return fail('SignatureDoesNotMatch', 'The aws-chunked trailer is not signed (no x-amz-trailer-signature)');
-        const { algorithm, amzDate, scope, crypto } = this.#ctx;
+        const { amzDate, scope } = this.#ctx;
+        const algorithm = this.#ctx.algorithm.name;
+        const { crypto } = this.#ctx.context;
         const trailerHash = crypto.sha256Hex(buildCanonicalTrailer(fields));
         const ok = this.#link((previousSignature) => buildTrailerStringToSign({ algorithm, amzDate, scope, previousSignature, trailerHash }), signatureLine[1]);
         if (!ok) return fail('SignatureDoesNotMatch', 'The signature of the aws-chunked trailer does not match');
@@ -296,3 +293,39 @@ function rejection(failure: VerifyFailure): BodyVerificationError {
   const awsCode: BodyRejectionCode = failure.code === 'SignatureDoesNotMatch' || failure.code === 'BadDigest' ? failure.code : 'IncompleteBody';
   return new BodyVerificationError(awsCode, failure.message);
 }
+
+/**
+ * aws-chunked bodies: the headers must describe one; a body given is decoded and every chunk checked
+ * now, otherwise the result offers `readChunkedBody` to check a stream as it is read.
+ */
+export function verifyChunkedBody(
+  req: ReceivedRequest,
+  auth: Authentication,
+  credentials: VerifyCredentials,
+  scope: string,
+  settings: VerifySettings,
+): Outcome<Pick<VerifySuccess, 'decodedBody' | 'readChunkedBody'>> {
+  const header = (name: string): string | undefined => req.headers.get(name)?.trim();
+  const ctx: ChunkedBodyContext = {
+    marker: header('x-amz-content-sha256') ?? '',
+    trailer: header('x-amz-trailer'),
+    decodedLength: header('x-amz-decoded-content-length'),
+    algorithm: auth.algorithm,
+    amzDate: auth.amzDate,
+    scope,
+    seedSignature: auth.signature,
+    context: verifyContext(auth, credentials, settings),
+  };
+  const newReader = chunkedBodyReaders(ctx);
+  if (isFailure(newReader)) return newReader;
+  if (req.body === undefined || req.body === null) return { readChunkedBody: (source) => readVerifiedChunks(source, newReader()) };
+  const decoded = decodeChunkedBody(bodyBytes(req.body), newReader());
+  return isFailure(decoded) ? decoded : { decodedBody: decoded };
+}
+
+function bodyBytes(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return utf8(String(body));
+}
+

@@ -134,12 +134,12 @@ export async function readVerifiedRequest(req: NodeLikeRequest, options: SigV4Ht
   const prepared = await prepareVerification({ method: req.method ?? 'GET', url: req.url ?? '/', headers: headerPairs(req) }, { ...options, now });
   if (isFailure(prepared)) return refused(prepared, false);
   if (prepared.payloadDeclared) {
-    const early = prepared.finish(undefined);
+    const early = await prepared.finish(undefined);
     if (!early.valid) return refused(early, false);
   }
   const body = await readBody(req, max);
   if (body === undefined) return { ok: false, status: 413, failure: tooLarge(max), bodyRead: false };
-  const result = prepared.finish(body);
+  const result = await prepared.finish(body);
   // An aws-chunked upload was decoded and checked chunk by chunk: the handler gets the object's bytes.
   if (result.valid) return { ok: true, identity: result, body: result.decodedBody ?? body };
   return refused(result, true);

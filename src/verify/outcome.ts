@@ -1,5 +1,6 @@
 /** Internal plumbing of verification: each step returns its value or the failure that ends the check. */
 import type { VerifyFailure, VerifyFailureCode } from './types.js';
+export { constantTimeEqual } from '../crypto/hash.js';
 
 /** A step's answer: its value, or why the request is refused. */
 export type Outcome<T> = T | VerifyFailure;
@@ -21,15 +22,4 @@ export function isFailure(value: unknown): value is VerifyFailure {
 export function quote(value: string, max = 64): string {
   const cut = value.length > max ? `${value.slice(0, max)}...` : value;
   return JSON.stringify(cut);
-}
-
-/**
- * Equality in time that depends only on the lengths, not on where the first difference is: the
- * signature check must not tell an attacker how many leading characters were right.
- */
-export function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  return diff === 0;
 }

@@ -1,18 +1,16 @@
 /** Reading the `X-Amz-*` parameters of a presigned URL (query authentication). */
 import type { EncodedPair } from '../sigv4/canonicalQuery.js';
 import { MAX_PRESIGN_EXPIRES } from '../sigv4/presign.js';
-import { ALGORITHM } from '../sigv4/stringToSign.js';
-import type { SigningAlgorithm } from '../sigv4/types.js';
-import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
-import { type CredentialParts, isAlgorithm, parseCredential, parseSignature, parseSignedHeaders } from './authorization.js';
+import type { SigningAlgorithm } from '../sigv4/algorithm.js';
+import { type AcceptedAlgorithms, type CredentialParts, parseCredential, parseSignature, parseSignedHeaders, unsupportedAlgorithm } from './authorization.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';
 
 /** What a presigned URL's query carries. */
 export interface PresignParts {
   readonly algorithm: SigningAlgorithm;
   readonly credential: CredentialParts;
-  /** SigV4a: the signed `X-Amz-Region-Set`. */
-  readonly regionSet: string | undefined;
+  /** The algorithm's signed parameters (SigV4a: `X-Amz-Region-Set`), by header name. */
+  readonly parameters: ReadonlyMap<string, string>;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
   readonly amzDate: string;
@@ -24,7 +22,8 @@ export interface PresignParts {
 
 const CODE = 'AuthorizationQueryParametersError';
 const REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
-const AUTH_NAMES = new Set<string>([...REQUIRED, 'X-Amz-Security-Token', 'X-Amz-Region-Set']);
+const AUTH_NAMES: ReadonlySet<string> = new Set<string>([...REQUIRED, 'X-Amz-Security-Token']);
+const NO_PARAMETERS: ReadonlyMap<string, string> = new Map();
 const EXPIRES = /^\d{1,7}$/;
 
 /** True when the query carries any presigning parameter (the request means query authentication). */
@@ -41,10 +40,10 @@ function decode(value: string): string | undefined {
 }
 
 /** The decoded value of each authentication parameter; each may appear once. */
-function collect(pairs: readonly EncodedPair[]): Outcome<Map<string, string>> {
+function collect(pairs: readonly EncodedPair[], names: ReadonlySet<string>): Outcome<Map<string, string>> {
   const found = new Map<string, string>();
   for (const [name, value] of pairs) {
-    if (!AUTH_NAMES.has(name)) continue;
+    if (!names.has(name)) continue;
     if (found.has(name)) return fail(CODE, `${name} must appear only once`);
     const decoded = decode(value);
     if (decoded === undefined) return fail(CODE, `${name} is not valid percent-encoded UTF-8`);
@@ -71,13 +70,17 @@ function parseExpires(value: string): Outcome<number> {
  * Reads and checks the presigning parameters. `appendedToken`: the token was added after signing
  * (AWS IoT), so it is not part of the signed query.
  */
-export function parsePresignQuery(pairs: readonly EncodedPair[], appendedToken: boolean): Outcome<PresignParts> {
-  const found = collect(pairs);
+export function parsePresignQuery(pairs: readonly EncodedPair[], appendedToken: boolean, accepted: AcceptedAlgorithms): Outcome<PresignParts> {
+  const first = collect(pairs, AUTH_NAMES);
+  if (isFailure(first)) return first;
+  const name = first.get('X-Amz-Algorithm')!;
+  const algorithm = accepted.get(name);
+  if (algorithm === undefined) return fail(CODE, `X-Amz-Algorithm: ${unsupportedAlgorithm(name, accepted)}`);
+  const extra = algorithm.verifier?.parameters ?? [];
+  const found = extra.length === 0 ? first : collect(pairs, new Set([...AUTH_NAMES, ...extra.map((p) => p.query)]));
   if (isFailure(found)) return found;
-  const algorithm = found.get('X-Amz-Algorithm')!;
-  if (!isAlgorithm(algorithm)) return fail(CODE, `X-Amz-Algorithm only supports "${ALGORITHM}" and "${SIGV4A_ALGORITHM}", got ${quote(algorithm, 32)}`);
-  const regionSet = found.get('X-Amz-Region-Set');
-  if (algorithm === SIGV4A_ALGORITHM && !regionSet) return fail(CODE, `${SIGV4A_ALGORITHM} requires the X-Amz-Region-Set parameter`);
+  const parameters = parametersOf(algorithm, found);
+  if (typeof parameters === 'string') return fail(CODE, parameters);
   const credential = parseCredential(found.get('X-Amz-Credential')!, CODE, algorithm);
   if (isFailure(credential)) return credential;
   const withKey = { accessKeyId: credential.accessKeyId };
@@ -90,8 +93,21 @@ export function parsePresignQuery(pairs: readonly EncodedPair[], appendedToken: 
   const signedPairs = pairs.filter(([name]) => name !== 'X-Amz-Signature' && !(appendedToken && name === 'X-Amz-Security-Token'));
   return {
     algorithm, credential, signedHeaders, signature, expiresIn, signedPairs,
-    regionSet: algorithm === SIGV4A_ALGORITHM ? regionSet : undefined,
+    parameters,
     amzDate: found.get('X-Amz-Date')!,
     sessionToken: found.get('X-Amz-Security-Token'),
   };
+}
+
+/** The algorithm's signed parameters from the query, by header name, or what is missing. */
+function parametersOf(algorithm: SigningAlgorithm, found: ReadonlyMap<string, string>): ReadonlyMap<string, string> | string {
+  const wanted = algorithm.verifier?.parameters;
+  if (wanted === undefined || wanted.length === 0) return NO_PARAMETERS;
+  const parameters = new Map<string, string>();
+  for (const { header, query } of wanted) {
+    const value = found.get(query);
+    if (!value) return `${algorithm.name} requires the ${query} parameter`;
+    parameters.set(header, value);
+  }
+  return parameters;
 }

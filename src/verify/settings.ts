@@ -2,6 +2,8 @@
 import { InvalidRequestError } from '../errors.js';
 import { resolveCrypto } from '../crypto/backend.js';
 import type { CryptoBackend } from '../crypto/hash.js';
+import { isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
+import { SIGV4_VERIFIED } from './sigv4.js';
 import { defaultKeyCache, SigningKeyCache } from '../sigv4/signingKey.js';
 import type { VerifyOptions } from './types.js';
 
@@ -19,6 +21,25 @@ export interface VerifySettings {
   readonly appendedToken: boolean;
   readonly keyCache: SigningKeyCache;
   readonly crypto: CryptoBackend;
+  /** The accepted algorithms by name: SigV4 and the listed ones. */
+  readonly algorithms: ReadonlyMap<string, SigningAlgorithm>;
+}
+
+const SIGV4_ONLY: ReadonlyMap<string, SigningAlgorithm> = new Map([[SIGV4_VERIFIED.name, SIGV4_VERIFIED]]);
+
+function acceptedAlgorithms(value: unknown): ReadonlyMap<string, SigningAlgorithm> {
+  if (value === undefined) return SIGV4_ONLY;
+  if (!Array.isArray(value)) throw bad("algorithms must be an array of algorithm values, e.g. [sigv4a()] from 'sigv4-kit/sigv4a'");
+  const map = new Map(SIGV4_ONLY);
+  for (const algorithm of value as unknown[]) {
+    if (typeof algorithm === 'string') throw bad(`algorithms takes values, not strings: import { sigv4a } from 'sigv4-kit/sigv4a' and list sigv4a()`);
+    if (!isSigningAlgorithm(algorithm)) throw bad("algorithms must list algorithm values, e.g. sigv4a() from 'sigv4-kit/sigv4a'");
+    // SigV4 itself (SIGV4, which carries no verifier) is always accepted, with the verifier of verify/sigv4.ts.
+    if (algorithm.name === SIGV4_VERIFIED.name) continue;
+    if (algorithm.verifier === undefined) throw bad(`algorithms: ${algorithm.name} has no verifier, so verifyRequest cannot check it`);
+    map.set(algorithm.name, algorithm);
+  }
+  return map;
 }
 
 const DEFAULT_MAX_SKEW = 300;
@@ -78,5 +99,6 @@ export function resolveVerifySettings(options: VerifyOptions): VerifySettings {
     appendedToken: mode === 'append',
     keyCache: options.keyCache ?? defaultKeyCache,
     crypto: resolveCrypto(options.sha256),
+    algorithms: acceptedAlgorithms(options.algorithms),
   };
 }

@@ -1,8 +1,7 @@
-/** Steps 2-4 on the server: the string to sign and the signature the client should have sent. */
-import { deriveSigningKey } from '../sigv4/signingKey.js';
-import { buildCredentialScope, buildStringToSign } from '../sigv4/stringToSign.js';
-import { SIGV4A_ALGORITHM } from '../sigv4a/algorithm.js';
-import { checkSigV4aSignature } from '../sigv4a/verify.js';
+/** Steps 2-4 on the server: the string to sign and the signature check, by the request's algorithm. */
+import type { VerifyContext } from '../sigv4/algorithm.js';
+import { SIGV4_VERIFIED } from './sigv4.js';
+import { buildStringToSign } from '../sigv4/stringToSign.js';
 import type { Authentication } from './authentication.js';
 import type { VerifySettings } from './settings.js';
 import type { VerifyCredentials } from './types.js';
@@ -11,7 +10,23 @@ import type { VerifyCredentials } from './types.js';
 export interface ExpectedSignature {
   readonly scope: string;
   readonly stringToSign: string;
+  /** The signature to compare (in constant time) with the request's. */
   readonly signature: string;
+}
+
+/** What the algorithm's hooks get on the server: the request's own scope and date, the key the server holds. */
+export function verifyContext(auth: Authentication, credentials: VerifyCredentials, settings: VerifySettings): VerifyContext {
+  const { accessKeyId, date, region, service } = auth.credential;
+  return {
+    credentials: { accessKeyId, secretAccessKey: credentials.secretAccessKey },
+    region,
+    service,
+    date,
+    amzDate: auth.amzDate,
+    crypto: settings.crypto,
+    keyCache: settings.keyCache,
+    parameters: auth.parameters,
+  };
 }
 
 /** The signature for `canonicalRequest` under the request's own scope and date, with the key the server holds. */
@@ -21,20 +36,14 @@ export function computeExpectedSignature(
   canonicalRequest: string,
   settings: VerifySettings,
 ): ExpectedSignature {
-  const { crypto, keyCache } = settings;
-  const { accessKeyId, date, region, service } = auth.credential;
-  if (auth.algorithm === SIGV4A_ALGORITHM) {
-    // ECDSA signatures are randomized: there is no expected signature to compare, only a verdict. The
-    // caller's constant-time comparison then sees the client's own signature, or '' when it is invalid.
-    const check = checkSigV4aSignature({
-      accessKeyId, secretAccessKey: credentials.secretAccessKey, amzDate: auth.amzDate, service, canonicalRequest, signature: auth.signature, keyCache, crypto,
-    });
-    return { scope: check.scope, stringToSign: check.stringToSign, signature: check.valid ? auth.signature : '' };
-  }
-  const scope = buildCredentialScope({ date, region, service });
-  const stringToSign = buildStringToSign({ amzDate: auth.amzDate, scope, canonicalRequestHash: crypto.sha256Hex(canonicalRequest) });
-  const secret = credentials.secretAccessKey;
-  // The cache compares the secret on every hit, so a rotated secret is never served a stale key.
-  const { sign } = keyCache.lookup(accessKeyId, secret, scope, () => deriveSigningKey(secret, { date, region, service }, crypto), crypto);
-  return { scope, stringToSign, signature: sign(stringToSign) };
+  const { algorithm } = auth;
+  const context = verifyContext(auth, credentials, settings);
+  const scope = algorithm.scope(context);
+  const stringToSign = buildStringToSign({ algorithm: algorithm.name, amzDate: auth.amzDate, scope, canonicalRequestHash: settings.crypto.sha256Hex(canonicalRequest) });
+  // SigV4 is deterministic: the expected signature, compared by the caller (and shown by explain).
+  if (algorithm === SIGV4_VERIFIED) return { scope, stringToSign, signature: algorithm.signer(context, scope)(stringToSign) };
+  // Other algorithms may be randomized (ECDSA): no expected signature, only a verdict. The caller's
+  // constant-time comparison then sees the client's own signature, or '' when it is invalid.
+  const valid = algorithm.verifier!.verify(stringToSign, auth.signature, context);
+  return { scope, stringToSign, signature: valid ? auth.signature : '' };
 }

@@ -1,7 +1,8 @@
 /** Public shapes of server-side verification: what {@link verifyRequest} takes and answers. */
 import type { BodyVerificationError } from '../errors.js';
 import type { SigningKeyCache } from '../sigv4/signingKey.js';
-import type { BodyInput, HeadersInput, Sha256Function, SigningAlgorithm } from '../sigv4/types.js';
+import type { SigningAlgorithm } from '../sigv4/algorithm.js';
+import type { BodyInput, HeadersInput, Sha256Function } from '../sigv4/types.js';
 
 /**
  * Why a request was refused: AWS's own error codes, so a client that already handles AWS errors
@@ -82,6 +83,12 @@ export interface VerifyOptions {
   readonly keyCache?: SigningKeyCache | undefined;
   /** SHA-256 to use instead of the platform default. */
   readonly sha256?: Sha256Function | undefined;
+  /**
+   * Algorithms accepted besides SigV4 (always accepted), e.g. `[sigv4a()]` from `sigv4-kit/sigv4a`.
+   * A request signed with an algorithm not listed is refused (IncompleteSignature /
+   * AuthorizationQueryParametersError).
+   */
+  readonly algorithms?: readonly SigningAlgorithm[] | undefined;
 }
 
 /**
@@ -99,12 +106,15 @@ export type PayloadStatus = 'verified' | 'unsigned' | 'unchecked';
 export interface VerifySuccess {
   readonly valid: true;
   readonly accessKeyId: string;
-  /** `AWS4-HMAC-SHA256`, or `AWS4-ECDSA-P256-SHA256` (SigV4a). */
-  readonly algorithm: SigningAlgorithm;
-  /** The credential scope's region; '' for SigV4a, whose scope has none (see `regionSet`). */
+  /** The algorithm id: `AWS4-HMAC-SHA256`, or e.g. `AWS4-ECDSA-P256-SHA256` (SigV4a). */
+  readonly algorithm: string;
+  /** The credential scope's region; '' for SigV4a, whose scope has none (see `parameters`). */
   readonly region: string;
-  /** SigV4a: the signed region set, comma-separated, `*` wildcards. */
-  readonly regionSet?: string;
+  /**
+   * The algorithm's signed parameters by header name, when it has any: SigV4a's region set is
+   * `parameters['x-amz-region-set']` (comma-separated, `*` wildcards).
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
   readonly service: string;
   /**
    * The request's signature, for a replay cache. SigV4a: normalised to low-s, because `(r, s)` and

@@ -160,6 +160,17 @@ describe('sigv4 whoami', () => {
     expect(JSON.parse(user.stdout)).toMatchObject({ Type: 'iam-user' });
   });
 
+  it('shows the account the credentials carry (AWS_ACCOUNT_ID), and warns when STS names another', async () => {
+    const fetch = stsAnswering(identityXml('arn:aws:iam::123456789012:user/alice', 'AIDAEXAMPLE'));
+    const same = await sigv4(['whoami'], { ...KEYS, AWS_ACCOUNT_ID: '123456789012' }, { fetch });
+    expect(same).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(same.stdout)).toMatchObject({ Account: '123456789012', CredentialsAccountId: '123456789012' });
+    const other = await sigv4(['whoami'], { ...KEYS, AWS_ACCOUNT_ID: '999999999999' }, { fetch });
+    expect(other.code).toBe(0);
+    expect(JSON.parse(other.stdout)).toMatchObject({ Account: '123456789012', CredentialsAccountId: '999999999999' });
+    expect(other.stderr).toBe('warning: the credentials say account 999999999999 but STS says 123456789012: fix AWS_ACCOUNT_ID or aws_account_id\n');
+  });
+
   it("signs for the profile's region when the environment names none, and lets AWS_REGION win", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sigv4-whoami-'));
     writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-3\n');

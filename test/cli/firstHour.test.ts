@@ -18,7 +18,7 @@ import { createSignedFetch } from '../../src/index.js';
 import { startLoopback, type Loopback } from '../fetch/loopback.js';
 import { describeWithMoto } from '../support/moto.js';
 import { motoMissing, type RunningMoto, setMotoAuth, startMoto, stopMoto } from '../support/motoServer.js';
-import { runPeer } from '../support/peers.js';
+import { reportSkip, runPeer } from '../support/peers.js';
 import { ensureBuilt, sigv4Bin } from './bin.js';
 import { type CliResult, sigv4 } from './io.js';
 
@@ -116,6 +116,8 @@ describeWithMoto('item 13: sigv4 sign output sent as is (moto, checking on)', (m
 });
 
 const moto12 = motoMissing();
+// One SKIPPED line without moto, a failure under CI=true (as every moto suite).
+if (moto12 !== undefined) reportSkip('item 12: uploads to S3 (private moto)', [moto12]);
 describe.skipIf(moto12 !== undefined)('item 12: uploads to S3 (private moto, checking on; boto3 reads back)', () => {
   let moto: RunningMoto;
   let env: Record<string, string>;

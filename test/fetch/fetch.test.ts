@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignedFetch, EMPTY_SHA256, InvalidRequestError, type SignedRequest } from '../../src/index.js';
+import { createSignedFetch, InvalidRequestError, type SignedRequest } from '../../src/index.js';
+import { EMPTY_SHA256 } from '../../src/steps.js';
 import { captureRejection } from '../support/errors.js';
 import { requirePeers } from '../support/peers.js';
 import { checkWithBotocore, type Loopback, type Recorded, startLoopback } from './loopback.js';

@@ -6,7 +6,7 @@
 import { createPublicKey, generateKeyPairSync, verify as opensslVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, presignUrl, signRequest, SigningKeyCache, type SigningParams } from '../../src/index.js';
-import { deriveSigV4aPublicKey, verifySigV4aSignature } from '../../src/sigv4a/algorithm.js';
+import { deriveSigV4aPublicKey, sigv4a, verifySigV4aSignature } from '../../src/sigv4a.js';
 import { ecdsa as nodeEcdsa } from '../../src/sigv4a/ecdsa.node.js';
 import { ecdsa as portableEcdsa } from '../../src/sigv4a/ecdsa.portable.js';
 import { captureError } from '../support/errors.js';
@@ -71,7 +71,7 @@ describe('verifySigV4aSignature', () => {
   const id = 'AKIDEXAMPLE';
   const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
   const publicKey = deriveSigV4aPublicKey(id, secret);
-  const params: SigningParams = { credentials: { accessKeyId: id, secretAccessKey: secret }, region: 'us-east-1', service: 'service', algorithm: 'AWS4-ECDSA-P256-SHA256', signingDate: new Date('2015-08-30T12:36:00Z') };
+  const params: SigningParams = { credentials: { accessKeyId: id, secretAccessKey: secret }, region: 'us-east-1', service: 'service', algorithm: sigv4a(), signingDate: new Date('2015-08-30T12:36:00Z') };
   const signed = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/' }, params);
 
   it('accepts the aws-chunked "*" padding to 144 characters', () => {
@@ -108,7 +108,7 @@ describe('SigV4a signing parameters', () => {
 
   it("signs a region set, '*' included, and scopes without region", () => {
     for (const [regionSet, header] of [[['*'], '*'], [['us-east-1', 'eu-*'], 'us-east-1,eu-*']] as const) {
-      const signed = signRequest(request, { ...base, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet });
+      const signed = signRequest(request, { ...base, algorithm: sigv4a({ regionSet }) });
       expect(signed.headers['x-amz-region-set']).toBe(header);
       expect(signed.canonicalRequest).toContain(`\nx-amz-region-set:${header}\n`);
       expect(signed.signedHeaders).toBe('host;x-amz-content-sha256;x-amz-date;x-amz-region-set');
@@ -120,28 +120,39 @@ describe('SigV4a signing parameters', () => {
   });
 
   it('presigns with X-Amz-Region-Set signed into the query', () => {
-    const url = new URL(presignUrl(request, { ...base, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: ['*'], expiresIn: 60 }).url);
+    const url = new URL(presignUrl(request, { ...base, algorithm: sigv4a({ regionSet: ['*'] }), expiresIn: 60 }).url);
     expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-ECDSA-P256-SHA256');
     expect(url.searchParams.get('X-Amz-Region-Set')).toBe('*');
     expect(url.searchParams.get('X-Amz-Credential')).toBe('AKIDEXAMPLE/20240102/s3/aws4_request');
-    const presigned = presignUrl(request, { ...base, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: ['*'], expiresIn: 60 });
+    const presigned = presignUrl(request, { ...base, algorithm: sigv4a({ regionSet: ['*'] }), expiresIn: 60 });
     expect(presigned.canonicalRequest).toContain('&X-Amz-Region-Set=%2A&');
     expect(verifySigV4aSignature(publicKey, presigned.stringToSign, presigned.signature)).toBe(true);
-    const error = captureError(() => presignUrl({ method: 'GET', url: `${request.url}?X-Amz-Region-Set=x` }, { ...base, expiresIn: 60 }));
+    // The algorithm's own parameter is reserved when presigning with it.
+    const error = captureError(() => presignUrl({ method: 'GET', url: `${request.url}?X-Amz-Region-Set=x` }, { ...base, algorithm: sigv4a(), expiresIn: 60 }));
     expect((error as InvalidRequestError).code).toBe('INVALID_QUERY');
   });
 
-  it('refuses bad algorithm / regionSet values with INVALID_OPTION', () => {
-    const bad: Array<Partial<SigningParams>> = [
-      { algorithm: 'AWS4-HMAC-SHA512' as 'AWS4-HMAC-SHA256' },
+  it('refuses a string algorithm and a top-level regionSet with INVALID_OPTION naming the import', () => {
+    const bad: Array<Record<string, unknown>> = [
+      { algorithm: 'AWS4-ECDSA-P256-SHA256' },
+      { algorithm: 'AWS4-HMAC-SHA256' },
+      { algorithm: 'AWS4-HMAC-SHA512' },
+      { algorithm: {} },
       { regionSet: ['*'] },
-      { algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: [] },
-      { algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: ['us-east-1,us-west-2'] },
-      { algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: [''] },
-      { algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: 'us-east-1' as unknown as string[] },
+      { algorithm: sigv4a(), regionSet: ['*'] },
     ];
     for (const extra of bad) {
-      const error = captureError(() => signRequest(request, { ...base, ...extra }));
+      const error = captureError(() => signRequest(request, { ...base, ...extra } as SigningParams));
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect((error as InvalidRequestError).code).toBe('INVALID_OPTION');
+    }
+    const error = captureError(() => signRequest(request, { ...base, algorithm: 'AWS4-ECDSA-P256-SHA256' } as unknown as SigningParams));
+    expect((error as InvalidRequestError).message).toContain("import { sigv4a } from 'sigv4-kit/sigv4a'");
+  });
+
+  it('refuses bad regionSet values when sigv4a() is built, with INVALID_OPTION', () => {
+    for (const regionSet of [[], ['us-east-1,us-west-2'], [''], 'us-east-1', [42]]) {
+      const error = captureError(() => sigv4a({ regionSet: regionSet as string[] }));
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect((error as InvalidRequestError).code).toBe('INVALID_OPTION');
     }
@@ -149,7 +160,7 @@ describe('SigV4a signing parameters', () => {
 
   it('derives the key once per access key and secret, in the signing-key cache', () => {
     const keyCache = new SigningKeyCache(8);
-    const v4a = { ...base, keyCache, algorithm: 'AWS4-ECDSA-P256-SHA256' as const };
+    const v4a = { ...base, keyCache, algorithm: sigv4a() };
     signRequest(request, v4a);
     signRequest(request, { ...v4a, signingDate: new Date('2025-06-07T00:00:00Z'), service: 'other' });
     expect(keyCache.size).toBe(1);

@@ -7,6 +7,7 @@ import { createPublicKey, verify as opensslVerify } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PresignParams, SigningParams } from '../../src/index.js';
+import { sigv4a } from '../../src/sigv4a.js';
 import { decodeQuery, type HeaderPairs, parseRawRequest, readAwsCAuthInputs, VECTORS_DIR } from './vectors.js';
 
 export const V4A_DIR = join(VECTORS_DIR, 'aws-c-auth', 'v4a');
@@ -43,7 +44,7 @@ export function v4aCases(): V4aCase[] {
     const inputs = readAwsCAuthInputs(dir);
     const { ctx } = inputs;
     const key = JSON.parse(read(join(dir, 'public-key.json'))) as { X: string; Y: string };
-    const base = { ...inputs.base, algorithm: 'AWS4-ECDSA-P256-SHA256' as const };
+    const base = { ...inputs.base, algorithm: sigv4a() };
     const shared = {
       name,
       request: inputs.request,

@@ -1,6 +1,7 @@
 /** Shared by the verifyRequest fuzz tests: signed fixtures, random edits, and what every answer must satisfy. */
 import { expect } from 'vitest';
 import { presignUrl, signRequest, type VerifyFailureCode, type VerifyResult } from '../../src/index.js';
+import { sigv4a } from '../../src/sigv4a.js';
 import type { Random } from './random.js';
 
 export const NOW = new Date('2026-11-28T12:00:00Z');
@@ -10,7 +11,7 @@ const params = { credentials, region: 'us-east-1', service: 'mediaconnect', sign
 const request = { method: 'GET', url: 'https://mediaconnect.us-east-1.amazonaws.com/v1/flows?maxResults=5' };
 export const signed = signRequest(request, params);
 export const presigned = presignUrl(request, { ...params, expiresIn: 900 });
-const v4a = { ...params, algorithm: 'AWS4-ECDSA-P256-SHA256' as const, regionSet: ['us-*', 'eu-west-1'] };
+const v4a = { ...params, algorithm: sigv4a({ regionSet: ['us-*', 'eu-west-1'] }) };
 export const signedV4a = signRequest(request, v4a);
 export const presignedV4a = presignUrl(request, { ...v4a, expiresIn: 900 });
 const CODES = new Set<VerifyFailureCode>([
@@ -19,7 +20,7 @@ const CODES = new Set<VerifyFailureCode>([
   // S3's refusal of an Authorization header (or headers, or URL) over the caps read before authentication.
   'RequestHeaderSectionTooLarge',
 ]);
-export const options = { getCredentials: (id: string) => (id === credentials.accessKeyId ? credentials : undefined), now: NOW };
+export const options = { getCredentials: (id: string) => (id === credentials.accessKeyId ? credentials : undefined), now: NOW, algorithms: [sigv4a()] };
 
 const JUNK = [' ', '  ', '\t', ',', ', ', ';', '=', '/', '%', '%ZZ', '%C3', '%E2%82', '+', '&', '?', '#', '"', "'", '\\',
   'é', 'ሴ', '😀', '\ud800', '\u0000', '\u00a0', '\u2028', 'AWS4-HMAC-SHA256', 'Credential=', 'SignedHeaders=', 'Signature=',

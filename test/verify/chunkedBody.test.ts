@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BodyVerificationError, signRequest, type SignedRequest, type SigningParams, verifyRequest, type VerifyResult } from '../../src/index.js';
+import { sigv4a } from '../../src/sigv4a.js';
 import type { ChecksumAlgorithm } from '../../src/chunked/checksum.js';
 import { encodeChunkedBody } from '../../src/chunked/encode.js';
 import { chunkedUploadHeaders } from '../../src/chunked/layout.js';
@@ -49,16 +50,16 @@ async function upload(size: number, mode: { payload?: 'signed' | 'unsigned'; che
     chunkSize: mode.chunkSize ?? 8192,
     payload: mode.payload,
     checksum: mode.checksum,
-    algorithm: mode.v4a ? 'AWS4-ECDSA-P256-SHA256' : undefined,
+    algorithm: mode.v4a ? sigv4a() : undefined,
   });
-  const params: SigningParams = { credentials, region: 'us-east-1', service: 's3', signingDate, ...(mode.v4a ? { algorithm: 'AWS4-ECDSA-P256-SHA256' as const } : {}) };
+  const params: SigningParams = { credentials, region: 'us-east-1', service: 's3', signingDate, ...(mode.v4a ? { algorithm: sigv4a() } : {}) };
   const seed = signRequest({ method: 'PUT', url: URL_OBJECT, headers }, params);
-  const wire = await collect(encodeChunkedBody([data], seed, { credentials, chunkSize: mode.chunkSize ?? 8192 }));
+  const wire = await collect(encodeChunkedBody([data], seed, { credentials, chunkSize: mode.chunkSize ?? 8192, algorithm: params.algorithm }));
   return { seed, wire, data };
 }
 
 const verify = (seed: SignedRequest, body?: Uint8Array | string): Promise<VerifyResult> =>
-  verifyRequest({ method: 'PUT', url: seed.url, headers: seed.headers, ...(body === undefined ? {} : { body }) }, { getCredentials, now: signingDate });
+  verifyRequest({ method: 'PUT', url: seed.url, headers: seed.headers, ...(body === undefined ? {} : { body }) }, { getCredentials, now: signingDate, algorithms: [sigv4a()] });
 
 /** Reads `wire` through readChunkedBody in `piece`-byte pieces; what was yielded, and the error if any. */
 async function stream(seed: SignedRequest, wire: Uint8Array, piece: number): Promise<{ yielded: Uint8Array; error?: unknown }> {

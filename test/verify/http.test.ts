@@ -2,7 +2,8 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chunkedUploadHeaders, encodeChunkedBody, signRequest } from '../../src/index.js';
+import { signRequest } from '../../src/index.js';
+import { chunkedUploadHeaders, encodeChunkedBody } from '../../src/chunked.js';
 import { type SigV4HttpOptions, type VerifiedRequest, withSigV4 } from '../../src/node.js';
 
 const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

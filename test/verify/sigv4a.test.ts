@@ -1,24 +1,28 @@
 /** verifyRequest on SigV4a (AWS4-ECDSA-P256-SHA256): round trips, region sets, and what must be refused. */
 import { describe, expect, it } from 'vitest';
-import { presignUrl, signRequest, verifyRequest, type SigningParams } from '../../src/index.js';
+import { presignUrl, signRequest, verifyRequest as verifyAny, type SigningParams, type VerifyOptions } from '../../src/index.js';
+import { sigv4a } from '../../src/sigv4a.js';
+
+// SigV4a is accepted only when listed: every call here lists it (the refusal without it is tested below).
+const verifyRequest = (request: Parameters<typeof verifyAny>[0], options: VerifyOptions) => verifyAny(request, { algorithms: [sigv4a()], ...options });
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const getCredentials = (id: string) => (id === credentials.accessKeyId ? credentials : undefined);
 const request = { method: 'POST', url: 'https://mrap.accesspoint.s3-global.amazonaws.com/key.txt?tagging', headers: { 'content-type': 'text/plain' }, body: 'hello' };
-const params = (regionSet: string[]): SigningParams => ({ credentials, region: 'us-east-1', service: 's3', signingDate: NOW, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet });
+const params = (regionSet: string[]): SigningParams => ({ credentials, region: 'us-east-1', service: 's3', signingDate: NOW, algorithm: sigv4a({ regionSet }) });
 
 describe('verifyRequest with SigV4a', () => {
   it.each([[['*']], [['us-east-1', 'us-west-2']], [['us-*']]])('accepts a header-signed request for region set %j and reports it', async (regionSet) => {
     const signed = signRequest(request, params(regionSet));
     const result = await verifyRequest({ ...signed, body: request.body }, { getCredentials, now: NOW, regions: ['us-west-2'] });
-    expect(result).toMatchObject({ valid: true, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: regionSet.join(','), region: '', service: 's3' });
+    expect(result).toMatchObject({ valid: true, algorithm: 'AWS4-ECDSA-P256-SHA256', parameters: { 'x-amz-region-set': regionSet.join(',') }, region: '', service: 's3' });
   });
 
   it.each([[['*']], [['us-east-1', 'us-west-2']]])('accepts a presigned SigV4a URL for region set %j and reports it', async (regionSet) => {
     const { url, headers } = presignUrl({ method: 'GET', url: 'https://mrap.accesspoint.s3-global.amazonaws.com/key.txt' }, { ...params(regionSet), expiresIn: 300 });
     expect(await verifyRequest({ method: 'GET', url, headers }, { getCredentials, now: NOW, regions: ['us-west-2'] }))
-      .toMatchObject({ valid: true, presigned: true, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: regionSet.join(','), region: '' });
+      .toMatchObject({ valid: true, presigned: true, algorithm: 'AWS4-ECDSA-P256-SHA256', parameters: { 'x-amz-region-set': regionSet.join(',') }, region: '' });
   });
 
   // AWS documents 403 SignatureDoesNotMatch ("Credential should be scoped to a valid Region") when the

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyRequest, type VerifyResult } from '../../src/index.js';
+import { sigv4a } from '../../src/sigv4a.js';
 import { type SignedVector, signedVectors } from '../support/vectorFiles.js';
 import type { HeaderPairs } from '../support/vectors.js';
 
@@ -23,7 +24,7 @@ function verify(v: SignedVector, wire: Wire): Promise<VerifyResult> {
   // The target alone, as Node's req.url: the host then comes from the Host header, which the client signed.
   return verifyRequest(
     { method: wire.method, url: wire.target, headers: wire.headers, body: wire.body },
-    { getCredentials: (id) => (id === v.credentials.accessKeyId ? v.credentials : undefined), now: v.now, ...v.options },
+    { getCredentials: (id) => (id === v.credentials.accessKeyId ? v.credentials : undefined), now: v.now, algorithms: [sigv4a()], ...v.options },
   );
 }
 

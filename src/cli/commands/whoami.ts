@@ -9,7 +9,9 @@ export const WHOAMI_HELP = `Usage: sigv4 whoami [--profile NAME] [--region NAME]
 
 Calls STS GetCallerIdentity with the credentials of the standard chain (or --profile) and prints
 the answer as JSON: UserId, Account, Arn and the principal type (iam-user, assumed-role,
-federated-user, root). Root-user credentials also print a warning on stderr.
+federated-user, root), plus CredentialsAccountId when the credential source names the account
+(AWS_ACCOUNT_ID, aws_account_id, credential_process, container, IMDS, an assumed role's ARN).
+Root-user credentials, and a CredentialsAccountId that differs from Account, print a warning on stderr.
 
 Options:
   --profile NAME       Use this profile of the shared config files.
@@ -25,19 +27,25 @@ const OPTIONS = { profile: { type: 'string' }, region: { type: 'string' }, 'endp
 /**
  * Runs `sigv4 whoami`; resolves with the exit status.
  * @example
- * await runWhoami([], io); // {"UserId": "AIDA…", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/alice", "Type": "iam-user"}
+ * await runWhoami([], io); // {"UserId": "AIDA…", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/alice", "Type": "iam-user", "CredentialsAccountId": "123456789012"}
  */
 export async function runWhoami(argv: readonly string[], io: CliIo): Promise<number> {
   const { flags } = parseCommand('whoami', argv, OPTIONS, 0);
   if (flags['help'] === true) return (io.stdout.write(WHOAMI_HELP), EXIT_OK);
+  const credentials = await credentialsFor(flags, io)();
   const identity = await getCallerIdentity({
     ...runtimeOf(io),
-    credentials: credentialsFor(flags, io),
+    credentials,
     // The environment wins inside getCallerIdentity; the profile's region is only a fallback.
     region: await stsRegionFor(flags, io),
     endpoint: stringFlag(flags, 'endpoint-url'),
   });
-  const out = { UserId: identity.userId, Account: identity.account, Arn: identity.arn, Type: identity.principal };
+  const accountId = credentials.accountId;
+  const out = { UserId: identity.userId, Account: identity.account, Arn: identity.arn, Type: identity.principal, ...(accountId === undefined ? {} : { CredentialsAccountId: accountId }) };
+  if (accountId !== undefined && accountId !== identity.account) {
+    // A wrong aws_account_id / AWS_ACCOUNT_ID would send account-based endpoints to the wrong account.
+    io.stderr.write(`warning: the credentials say account ${accountId} but STS says ${identity.account}: fix AWS_ACCOUNT_ID or aws_account_id\n`);
+  }
   io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return EXIT_OK;
 }

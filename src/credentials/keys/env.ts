@@ -11,7 +11,8 @@ export interface EnvOptions {
 
 /**
  * Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, for temporary keys,
- * `AWS_SESSION_TOKEN` (or the legacy `AWS_SECURITY_TOKEN`) and `AWS_CREDENTIAL_EXPIRATION`.
+ * `AWS_SESSION_TOKEN` (or the legacy `AWS_SECURITY_TOKEN`) and `AWS_CREDENTIAL_EXPIRATION`;
+ * `AWS_ACCOUNT_ID` becomes `accountId`.
  * Blank values count as unset. The record is read on every call.
  * @example
  * const provider = fromEnv(); // process.env
@@ -37,10 +38,12 @@ function readEnvCredentials(env: Env) {
   }
   const sessionToken = envValue(env, 'AWS_SESSION_TOKEN') ?? envValue(env, 'AWS_SECURITY_TOKEN');
   const expiration = envValue(env, 'AWS_CREDENTIAL_EXPIRATION');
+  const accountId = envValue(env, 'AWS_ACCOUNT_ID');
   return sealCredentials({
     accessKeyId: accessKeyId.trim(),
     secretAccessKey: secretAccessKey.trim(),
     ...(sessionToken === undefined ? {} : { sessionToken: sessionToken.trim() }),
     ...(expiration === undefined ? {} : { expiration: parseTimestamp(expiration, 'AWS_CREDENTIAL_EXPIRATION') }),
+    ...(accountId === undefined ? {} : { accountId: accountId.trim() }),
   });
 }

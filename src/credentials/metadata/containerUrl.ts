@@ -6,8 +6,8 @@
 import { lookupHost } from '#io';
 import { ProviderError } from '../../errors.js';
 
-/** Resolves a host name to its addresses (default: `dns.promises.lookup(host, { all: true })`). */
-export type LookupFunction = (hostname: string) => Promise<readonly string[]>;
+import type { LookupFunction } from '../io.js';
+export type { LookupFunction };
 
 /** ECS task metadata, EKS Pod Identity (IPv4 and IPv6). */
 const AGENT_ADDRESSES = new Set(['169.254.170.2', '169.254.170.23', 'fd00:ec2::23']);

@@ -1,7 +1,7 @@
 /**
  * The EC2 instance metadata (IMDS) wire protocol: an IMDSv2 session token, cached until two
- * minutes before its TTL, sent with every GET; one retry on a 5xx, a broken connection or a
- * rejected token; IMDSv1 (no token) only when the caller allows it.
+ * minutes before its TTL, sent with every GET; retries (by default one) on a 5xx or a broken
+ * connection, one on a rejected token; IMDSv1 (no token) only when the caller allows it.
  */
 import { ProviderError } from '../../errors.js';
 import { exchange, type Exchange, type TextResponse } from '../http.js';
@@ -18,6 +18,13 @@ export interface ImdsClientSettings {
   readonly allowV1: boolean;
   /** Why v1 is off, for the error message (`allowV1 is not set`, `AWS_EC2_METADATA_V1_DISABLED=true`). */
   readonly v1Refusal: string;
+  /** Attempts per request (token PUT, each GET) after a 5xx or a broken connection. */
+  readonly attempts: number;
+  /**
+   * Also retry timeouts and refused connections (botocore's num_attempts does). Off by default so that
+   * off EC2 the provider gives up after one timeout; on when the attempts were configured.
+   */
+  readonly retryEveryFailure: boolean;
 }
 
 /** GETs metadata paths. Answers other than 401/5xx (including 404) are returned to the caller. */
@@ -39,7 +46,7 @@ export function createImdsClient(settings: ImdsClientSettings): ImdsClient {
   async function currentToken(): Promise<string | undefined> {
     const now = settings.clock().getTime();
     if (token !== undefined && now < token.expiresAt) return token.value;
-    const result = await retryOnce(() => send('/latest/api/token', { method: 'PUT', headers: { [TTL_HEADER]: String(settings.tokenTtlSeconds) } }));
+    const result = await withRetries(settings, () => send('/latest/api/token', { method: 'PUT', headers: { [TTL_HEADER]: String(settings.tokenTtlSeconds) } }));
     const refused = result.ok ? [403, 404, 405].includes(result.response.status) : result.error.code === 'METADATA_TIMEOUT';
     if (refused) {
       if (!settings.allowV1) {
@@ -64,7 +71,7 @@ export function createImdsClient(settings: ImdsClientSettings): ImdsClient {
 
   return {
     async get(path) {
-      let result = await retryOnce(() => getOnce(path));
+      let result = await withRetries(settings, () => getOnce(path));
       if (result.ok && result.response.status === 401 && token?.value !== undefined) {
         token = undefined; // expired or revoked early (e.g. instance stop/start): get a new one, once
         result = await getOnce(path);
@@ -76,10 +83,12 @@ export function createImdsClient(settings: ImdsClientSettings): ImdsClient {
   };
 }
 
-async function retryOnce(run: () => Promise<Exchange>): Promise<Exchange> {
-  const first = await run();
-  const again = first.ok ? first.response.status >= 500 : first.retryable;
-  return again ? run() : first;
+async function withRetries(settings: ImdsClientSettings, run: () => Promise<Exchange>): Promise<Exchange> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await run();
+    const again = result.ok ? result.response.status >= 500 : result.retryable || settings.retryEveryFailure;
+    if (!again || attempt >= settings.attempts) return result;
+  }
 }
 
 function unexpected(what: string, status: number): ProviderError {

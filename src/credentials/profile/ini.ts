@@ -3,6 +3,7 @@ import { ProviderError } from '../../errors.js';
 import { withCache } from '../cache.js';
 import { notConfigured } from '../errors.js';
 import { type ProfileProviderOptions, profileProvider } from './profileChain.js';
+import type { MfaSessions } from '../sts/assumeRole.js';
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
 import { loadProfileSet, resolveSharedFiles } from './sharedFiles.js';
 
@@ -22,7 +23,7 @@ export interface IniOptions extends ProfileProviderOptions {
  * - `aws_access_key_id` / `aws_secret_access_key` (/ `aws_session_token`);
  * - `role_arn` with `source_profile` (chains of any length; loops refused) or `credential_source`
  *   (`Environment`, `Ec2InstanceMetadata`, `EcsContainer`), plus `external_id`, `mfa_serial` (with the
- *   `mfaCode` callback), `duration_seconds` and `role_session_name`;
+ *   `mfaCode` callback; `mfaSession` asks it once per MFA session), `duration_seconds` and `role_session_name`;
  * - `role_arn` with `web_identity_token_file`;
  * - `credential_process` (run without a shell);
  * - IAM Identity Center: `sso_session` / `sso_start_url`, `sso_account_id`, `sso_role_name` (see `fromSso`);
@@ -49,6 +50,7 @@ export function profileSource(options: IniOptions, runtime: Runtime): string {
 
 /** The uncached provider. */
 export function iniProvider(options: IniOptions, runtime: Runtime): CredentialProvider {
+  const mfaSessions: MfaSessions = new Map();
   return async () => {
     const found = resolveSharedFiles(runtime.env, options.platform);
     const locations = {
@@ -64,6 +66,6 @@ export function iniProvider(options: IniOptions, runtime: Runtime): CredentialPr
       if (options.profile !== undefined || locations.profileFromEnv) throw new ProviderError('PROFILE_NOT_FOUND', `profile ${name} is not in ${where}`);
       throw notConfigured('shared files', `no profile ${name} in ${where}`);
     }
-    return profileProvider(name, { set, runtime, options, context: { profile, set } })();
+    return profileProvider(name, { set, runtime, options, context: { profile, set }, mfaSessions })();
   };
 }

@@ -9,8 +9,8 @@ import { ProcessError } from '../errors.js';
 import { parseJsonObject } from '../http.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
 
-/** The part of `child_process.spawn` used here (it is the default). */
-export type SpawnFunction = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+import type { SpawnFunction } from './spawn.js';
+export type { SpawnFunction };
 
 /** Options of {@link fromProcess}. */
 export interface ProcessOptions extends RuntimeOptions {
@@ -30,7 +30,7 @@ export interface ProcessOptions extends RuntimeOptions {
 
 /**
  * Runs a credential helper that prints `{"Version": 1, "AccessKeyId", "SecretAccessKey",
- * "SessionToken"?, "Expiration"?}` on stdout, as `credential_process` in a profile does. No shell
+ * "SessionToken"?, "Expiration"?, "AccountId"?}` on stdout, as `credential_process` in a profile does. No shell
  * is involved. Credentials with an expiry are cached and refreshed before it.
  * @example
  * const provider = fromProcess({ command: '/usr/local/bin/vault-aws-creds --role "ci deploy"' });
@@ -95,9 +95,10 @@ export function readProcessOutput(stdout: string, now: Date) {
   const bad = (why: string) => new ProcessError('PROCESS_FAILED', `credential_process output ${why}`, {});
   if (body === undefined) throw bad('is not a JSON object');
   if (body['Version'] !== 1) throw bad('must have "Version": 1');
-  const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration } = body;
+  const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration, AccountId: accountId } = body;
   if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') throw bad('lacks AccessKeyId or SecretAccessKey');
   if (sessionToken !== undefined && typeof sessionToken !== 'string') throw bad('has a SessionToken that is not a string');
+  if (accountId !== undefined && typeof accountId !== 'string') throw bad('has an AccountId that is not a string');
   const expires = expiration === undefined ? undefined : parseTimestamp(expiration, 'credential_process Expiration');
   if (expires !== undefined && expires.getTime() <= now.getTime()) {
     throw new CredentialsError('CREDENTIALS_EXPIRED', `credential_process returned credentials that expired at ${expires.toISOString()}`);
@@ -107,5 +108,6 @@ export function readProcessOutput(stdout: string, now: Date) {
     secretAccessKey,
     ...(sessionToken === undefined ? {} : { sessionToken }),
     ...(expires === undefined ? {} : { expiration: expires }),
+    ...(accountId === undefined ? {} : { accountId }),
   });
 }

@@ -4,7 +4,7 @@
  * `role_arn` with `web_identity_token_file`.
  */
 import { ProviderError } from '../../errors.js';
-import { assumeRoleProvider } from '../sts/assumeRole.js';
+import { type AssumeRoleOptions, assumeRoleProvider, type MfaSessions } from '../sts/assumeRole.js';
 import { type ContainerMetadataOptions, containerProvider } from '../metadata/containerMetadata.js';
 import { sealCredentials } from '../credentials.js';
 import { envProvider } from '../keys/env.js';
@@ -24,8 +24,13 @@ import type { WritePrivateFile } from '../tokenFile.js';
 
 /** Settings for the providers a profile can lead to. */
 export interface ProfileProviderOptions extends StsProviderOptions {
-  /** Asked for a code whenever a profile with `mfa_serial` assumes its role (on every refresh). */
+  /** Asked for a code whenever a profile with `mfa_serial` assumes its role (on every refresh), or renews its MFA session. */
   readonly mfaCode?: MfaCodeProvider | undefined;
+  /**
+   * For profiles with `mfa_serial`: assume the role from a cached MFA session (GetSessionToken), so the
+   * code is asked once per MFA session rather than once per role session. See {@link AssumeRoleOptions.mfaSession}.
+   */
+  readonly mfaSession?: AssumeRoleOptions['mfaSession'];
   /** Session name for `role_arn` profiles without `role_session_name`. Default `sigv4-kit-<epoch ms>`. */
   readonly roleSessionName?: string | undefined;
   /** For `credential_process`. */
@@ -45,6 +50,8 @@ export interface ProfileProviderOptions extends StsProviderOptions {
 }
 
 interface Walk {
+  /** MFA sessions kept across the walks of one fromIni / fromDefaultChain (one walk per refresh). */
+  readonly mfaSessions?: MfaSessions | undefined;
   readonly set: ProfileSet;
   readonly runtime: Runtime;
   readonly options: ProfileProviderOptions;
@@ -116,10 +123,13 @@ function roleProvider(name: string, profile: Profile, roleArn: string, walk: Wal
       externalId: profile.get('external_id'),
       serialNumber: profile.get('mfa_serial'),
       mfaCode: walk.options.mfaCode,
+      mfaSession: walk.options.mfaSession,
       durationSeconds: integer(profile.get('duration_seconds')),
     },
     walk.runtime,
     walk.context,
+    // One MFA session per device and source, whichever role profile uses it.
+    walk.mfaSessions && { store: walk.mfaSessions, key: `${profile.get('mfa_serial') ?? ''}\n${sourceProfile ?? credentialSource ?? ''}` },
   );
 }
 
@@ -143,7 +153,8 @@ function staticKeys(name: string, profile: Profile) {
   if (!accessKeyId) throw partialKeys(name, 'aws_access_key_id');
   if (!secretAccessKey) throw partialKeys(name, 'aws_secret_access_key');
   const sessionToken = profile.get('aws_session_token') || profile.get('aws_security_token');
-  return sealCredentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+  const accountId = profile.get('aws_account_id')?.trim();
+  return sealCredentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}), ...(accountId ? { accountId } : {}) });
 }
 
 function partialKeys(name: string, missing: string): ProviderError {

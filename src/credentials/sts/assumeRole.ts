@@ -1,7 +1,9 @@
 /** fromAssumeRole: temporary credentials for an IAM role (same or another account), optionally with MFA. */
-import { withCache } from '../cache.js';
+import { cached, withCache } from '../cache.js';
+import { sessionTokenProvider } from './sessionToken.js';
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
-import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
+import { type CredentialSource, toProvider } from '../credentials.js';
+import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
 import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import {
   externalIdParams, type MfaCodeProvider, mfaParams, type RoleSessionOptions, roleSessionParams,
@@ -18,8 +20,20 @@ export interface AssumeRoleOptions extends StsProviderOptions, RoleSessionOption
   readonly externalId?: string | undefined;
   /** MFA device serial number or ARN, when the trust policy requires MFA. */
   readonly serialNumber?: string | undefined;
-  /** Asked for a fresh 6-digit code on every fetch (including refreshes) when `serialNumber` is set. */
+  /**
+   * Asked for a fresh 6-digit code when `serialNumber` is set: on every fetch (including refreshes),
+   * or with `mfaSession` only when the MFA session is renewed.
+   */
   readonly mfaCode?: MfaCodeProvider | undefined;
+  /**
+   * With `serialNumber`: first get an MFA session (STS GetSessionToken with the code, from
+   * `sourceCredentials`), keep it cached, and assume the role from it without asking again. The code is
+   * then asked once per MFA session (`durationSeconds`, default STS's 43200 s = 12 h) instead of once per
+   * role session (1 h). The role's trust policy sees `aws:MultiFactorAuthPresent` as with a direct code.
+   * Needs long-term IAM user keys as the source: GetSessionToken refuses temporary credentials.
+   * Default false (the AWS CLI's behaviour: a code per AssumeRole, its cache holding the role's credentials).
+   */
+  readonly mfaSession?: boolean | { readonly durationSeconds?: number | undefined } | undefined;
   /** Session tags. */
   readonly tags?: SessionTags | undefined;
   /** Tag keys that persist through role chaining. */
@@ -45,9 +59,34 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialProvider {
   return withCache(assumeRoleProvider(options, runtime), options.cache, runtime.clock, 'STS AssumeRole');
 }
 
-/** The uncached AssumeRole provider; `context` supplies region and endpoint settings from a profile. */
-export function assumeRoleProvider(options: AssumeRoleOptions, runtime: Runtime, context?: ProfileContext): CredentialProvider {
-  const source = toProvider(options.sourceCredentials, 'sourceCredentials');
+/** Cached MFA sessions by key, shared by the role providers a profile walk builds on every refresh. */
+export type MfaSessions = Map<string, CredentialProvider>;
+
+/**
+ * The uncached AssumeRole provider; `context` supplies region and endpoint settings from a profile.
+ * `sessions` keeps MFA sessions (see {@link AssumeRoleOptions.mfaSession}) across rebuilds, under `key`.
+ */
+export function assumeRoleProvider(
+  options: AssumeRoleOptions,
+  runtime: Runtime,
+  context?: ProfileContext,
+  sessions?: { readonly store: MfaSessions; readonly key: string },
+): CredentialProvider {
+  const direct = toProvider(options.sourceCredentials, 'sourceCredentials');
+  const viaSession = options.mfaSession !== undefined && options.mfaSession !== false && options.serialNumber !== undefined;
+  let source = direct;
+  if (viaSession) {
+    const durationSeconds = typeof options.mfaSession === 'object' ? options.mfaSession.durationSeconds : undefined;
+    const make = () =>
+      // Always cached, whatever `cache` says for the role: holding the MFA session is the point.
+      cached(sessionTokenProvider({ ...options, sourceCredentials: direct, durationSeconds }, runtime, context), { clock: runtime.clock });
+    let session = sessions?.store.get(sessions.key);
+    if (session === undefined) {
+      session = make();
+      sessions?.store.set(sessions.key, session);
+    }
+    source = session;
+  }
   const fixedParams = (now: Date) => [
     ...roleSessionParams(options.roleArn, options, now),
     ...externalIdParams(options.externalId),
@@ -55,14 +94,17 @@ export function assumeRoleProvider(options: AssumeRoleOptions, runtime: Runtime,
     ...sourceIdentityParams(options.sourceIdentity),
   ];
   fixedParams(runtime.clock()); // validate now rather than at first use
+  const retry = stsRetry(options.retry, runtime.env, context?.profile); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   return async () => {
     const credentials = await source();
-    const params = [...fixedParams(runtime.clock()), ...(await mfaParams(options.serialNumber, options.mfaCode))];
+    // Through an MFA session, the session itself carries the MFA: AssumeRole gets no code.
+    const params = [...fixedParams(runtime.clock()), ...(viaSession ? [] : await mfaParams(options.serialNumber, options.mfaCode))];
     target ??= resolveStsTarget(options, runtime.env, runtime.warn, context);
     const result = await callSts(
       { action: 'AssumeRole', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ''] },
       runtime,
+      retry,
     );
     return readStsCredentials(result, 'AssumeRole');
   };

@@ -2,7 +2,9 @@
 import { CredentialsError, ProviderError } from '../../errors.js';
 import type { Credentials } from '../../sigv4/types.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
-import { callSts, type CredentialSource, toProvider } from './sts.js';
+import type { StandardRetryOptions, StandardRetryPolicy } from '../../retry/standard.js';
+import { type CredentialSource, toProvider } from '../credentials.js';
+import { callSts, stsRetry } from './sts.js';
 import { resolveStsTarget, type StsLocation } from './stsEndpoint.js';
 import { textAt } from './xml.js';
 
@@ -28,6 +30,8 @@ export interface IdentityOptions extends RuntimeOptions, StsLocation {
   readonly refuseRoot?: boolean | undefined;
   /** Abort the STS call after this long. Default 10 s. */
   readonly timeoutMs?: number | undefined;
+  /** Retries of the STS call, as the STS providers' `retry`: the SDKs' standard mode. `false`: one attempt. */
+  readonly retry?: StandardRetryOptions | false | undefined;
 }
 
 const ROOT_WARNING =
@@ -63,7 +67,7 @@ export function classifyPrincipal(arn: string): PrincipalKind {
 export async function getCallerIdentity(options: IdentityOptions & { readonly credentials: CredentialSource }): Promise<CallerIdentity> {
   const runtime = resolveRuntime(options);
   const credentials = await toProvider(options.credentials, 'credentials')();
-  const identity = await lookUp(credentials, options, runtime);
+  const identity = await lookUp(credentials, options, runtime, stsRetry(options.retry, runtime.env));
   if (identity.principal === 'root') {
     if (options.refuseRoot === true) throw rootRefused();
     runtime.warn(ROOT_WARNING);
@@ -71,10 +75,10 @@ export async function getCallerIdentity(options: IdentityOptions & { readonly cr
   return identity;
 }
 
-async function lookUp(credentials: Credentials, options: IdentityOptions, runtime: Runtime): Promise<CallerIdentity> {
+async function lookUp(credentials: Credentials, options: IdentityOptions, runtime: Runtime, retry: StandardRetryPolicy): Promise<CallerIdentity> {
   const target = resolveStsTarget(options, runtime.env, runtime.warn);
   const secrets = [credentials.secretAccessKey, credentials.sessionToken ?? ''];
-  const result = await callSts({ action: 'GetCallerIdentity', params: [], credentials, target, timeoutMs: options.timeoutMs, secrets }, runtime);
+  const result = await callSts({ action: 'GetCallerIdentity', params: [], credentials, target, timeoutMs: options.timeoutMs, secrets }, runtime, retry);
   const arn = textAt(result, ['Arn']) ?? '';
   return { account: textAt(result, ['Account']) ?? '', arn, userId: textAt(result, ['UserId']) ?? '', principal: classifyPrincipal(arn) };
 }
@@ -91,13 +95,14 @@ function rootRefused(): CredentialsError {
  */
 export function withRootCheck(provider: CredentialProvider, options: IdentityOptions = {}): CredentialProvider {
   const runtime = resolveRuntime(options);
+  const retry = stsRetry(options.retry, runtime.env);
   let checked: { readonly accessKeyId: string; readonly root: Promise<boolean> } | undefined;
   let warned = false;
   return async () => {
     const credentials = await provider();
     let entry = checked;
     if (entry?.accessKeyId !== credentials.accessKeyId) {
-      const root = lookUp(credentials, options, runtime).then((identity) => identity.principal === 'root');
+      const root = lookUp(credentials, options, runtime, retry).then((identity) => identity.principal === 'root');
       const fresh = { accessKeyId: credentials.accessKeyId, root };
       checked = entry = fresh;
       // A failed check is forgotten, so the next call tries again.

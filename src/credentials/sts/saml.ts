@@ -2,7 +2,7 @@
 import { ProviderError } from '../../errors.js';
 import { withCache } from '../cache.js';
 import { type CredentialProvider, resolveRuntime } from '../provider.js';
-import { callSts, readStsCredentials, type StsProviderOptions } from './sts.js';
+import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
 import { resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import { checkArn, type RoleSessionOptions, roleSessionParams } from './stsParams.js';
 
@@ -29,6 +29,7 @@ export function fromSaml(options: SamlOptions): CredentialProvider {
   const session = { ...options, roleSessionName: 'unused' };
   const sessionParams = () => roleSessionParams(options.roleArn, session, runtime.clock()).filter(([name]) => name !== 'RoleSessionName');
   sessionParams();
+  const retry = stsRetry(options.retry, runtime.env); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   const provider: CredentialProvider = async () => {
     const given = typeof options.samlAssertion === 'function' ? await options.samlAssertion() : options.samlAssertion;
@@ -42,6 +43,7 @@ export function fromSaml(options: SamlOptions): CredentialProvider {
     const result = await callSts(
       { action: 'AssumeRoleWithSAML', params, credentials: undefined, target, timeoutMs: options.timeoutMs, secrets: [assertion] },
       runtime,
+      retry,
     );
     return readStsCredentials(result, 'AssumeRoleWithSAML');
   };

@@ -1,8 +1,9 @@
 /** fromSessionToken: GetSessionToken, the way to turn long-term keys plus an MFA code into temporary credentials. */
 import { withCache } from '../cache.js';
-import { type CredentialProvider, resolveRuntime } from '../provider.js';
-import { callSts, type CredentialSource, readStsCredentials, type StsProviderOptions, toProvider } from './sts.js';
-import { resolveStsTarget, type StsTarget } from './stsEndpoint.js';
+import { type CredentialProvider, resolveRuntime, type Runtime } from '../provider.js';
+import { type CredentialSource, toProvider } from '../credentials.js';
+import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
+import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import { duration, type MfaCodeProvider, mfaParams } from './stsParams.js';
 
 /** Options of {@link fromSessionToken}. */
@@ -31,18 +32,24 @@ export interface SessionTokenOptions extends StsProviderOptions {
  */
 export function fromSessionToken(options: SessionTokenOptions): CredentialProvider {
   const runtime = resolveRuntime(options);
+  return withCache(sessionTokenProvider(options, runtime), options.cache, runtime.clock, 'STS GetSessionToken');
+}
+
+/** The uncached GetSessionToken provider; `context` supplies region and endpoint settings from a profile. */
+export function sessionTokenProvider(options: SessionTokenOptions, runtime: Runtime, context?: ProfileContext): CredentialProvider {
   const source = toProvider(options.sourceCredentials, 'sourceCredentials');
   const durationParams = duration(options.durationSeconds, 129_600);
+  const retry = stsRetry(options.retry, runtime.env, context?.profile); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
-  const provider: CredentialProvider = async () => {
+  return async () => {
     const credentials = await source();
     const params = [...durationParams, ...(await mfaParams(options.serialNumber, options.mfaCode))];
-    target ??= resolveStsTarget(options, runtime.env, runtime.warn);
+    target ??= resolveStsTarget(options, runtime.env, runtime.warn, context);
     const result = await callSts(
       { action: 'GetSessionToken', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey] },
       runtime,
+      retry,
     );
     return readStsCredentials(result, 'GetSessionToken');
   };
-  return withCache(provider, options.cache, runtime.clock, 'STS GetSessionToken');
 }

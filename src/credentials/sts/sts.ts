@@ -6,13 +6,16 @@ import { InvalidRequestError, ProviderError } from '../../errors.js';
 import { scrubSecrets } from '../../redact.js';
 import { signRequest } from '../../sigv4/sign.js';
 import type { Credentials } from '../../sigv4/types.js';
-import { parseTimestamp, sealCredentials } from '../credentials.js';
-import { StsError } from '../errors.js';
+import { accountIdFromArn, parseTimestamp, sealCredentials } from '../credentials.js';
+import { StsError, type StsErrorDetails } from '../errors.js';
 import type { CacheOptions } from '../cache.js';
-import type { CredentialProvider, Runtime, RuntimeOptions } from '../provider.js';
-import { refuseSelfReference } from '../reentry.js';
+import { type CredentialProvider, type Env, envValue, type Runtime, type RuntimeOptions } from '../provider.js';
+import type { Profile } from '../profile/profileSet.js';
 import type { StsLocation, StsTarget } from './stsEndpoint.js';
 import { findPath, parseXml, textAt, type XmlElement } from './xml.js';
+import {
+  backoffMs, isTransient, resolveStandardRetry, RETRY_COST, type StandardRetryOptions, type StandardRetryPolicy, TIMEOUT_RETRY_COST,
+} from '../../retry/standard.js';
 
 /** One STS action to perform. */
 export interface StsCall {
@@ -30,13 +33,48 @@ export interface StsCall {
 const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
 /**
- * Sends `call` and returns its `<{Action}Result>` element.
+ * Sends `call` and returns its `<{Action}Result>` element. Throttling, 5xx, timeouts and lost
+ * connections are retried in the AWS SDKs' standard mode (`retry`: 3 attempts, full-jitter backoff,
+ * the provider's retry quota), each attempt signed afresh; any other answer (a 403 above all) is final.
  * @throws {StsError} `STS_ERROR` with `awsCode` and `requestId` when STS answers with an error.
  * @throws {ProviderError} `PROVIDER_FAILED` when STS cannot be reached.
  */
-export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'clock'>): Promise<XmlElement> {
+export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'clock'>, retry: StandardRetryPolicy = resolveStandardRetry(false)): Promise<XmlElement> {
   const body = formEncode([['Action', call.action], ['Version', '2011-06-15'], ...call.params]);
+  let lastRetryCost: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await sendOnce(call, body, runtime);
+    if (outcome.ok) {
+      retry.quota.succeeded(lastRetryCost);
+      const result = findPath(parseXml(outcome.text), [`${call.action}Result`]);
+      if (result === undefined) throw new StsError({ action: call.action, httpStatus: outcome.response.status, awsMessage: 'answer has no result element' });
+      return result;
+    }
+    const answer = outcome.details;
+    const cost = answer === undefined ? TIMEOUT_RETRY_COST : RETRY_COST;
+    const transient = answer === undefined || isTransient(answer.httpStatus, answer.awsCode) || STS_TRANSIENT.has(answer.awsCode ?? '');
+    if (!transient || attempt >= retry.maxAttempts || !retry.quota.take(cost)) {
+      // The message says when the failure survived retries.
+      const after = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+      if (answer !== undefined) throw new StsError({ ...answer, ...(after && { awsMessage: `${answer.awsMessage ?? ''}${after}`.trim() }) });
+      throw new ProviderError('PROVIDER_FAILED', `STS ${call.action}: no answer from ${call.target.url}${after}`, { cause: outcome.cause });
+    }
+    lastRetryCost = cost;
+    await retry.sleep(backoffMs(attempt, retry, outcome.retryAfter));
+  }
+}
+
+// STS's own retryable error: the web identity provider did not answer STS in time (botocore's _retry.json).
+const STS_TRANSIENT: ReadonlySet<string> = new Set(['IDPCommunicationError']);
+
+type Outcome =
+  | { readonly ok: true; readonly response: Response; readonly text: string }
+  /** An error answer (`details`), or no answer at all (`cause`: timeout, refused or reset connection). */
+  | { readonly ok: false; readonly details?: StsErrorDetails; readonly cause?: unknown; readonly retryAfter: string | null };
+
+async function sendOnce(call: StsCall, body: string, runtime: Pick<Runtime, 'fetch' | 'clock'>): Promise<Outcome> {
   const request = { method: 'POST', url: call.target.url, headers: { 'content-type': CONTENT_TYPE }, body };
+  // Signed per attempt: a retry gets a fresh x-amz-date, as the SDKs do.
   const headers = call.credentials
     ? signRequest(request, { credentials: call.credentials, region: call.target.signingRegion, service: 'sts', signingDate: runtime.clock() }).headers
     : request.headers;
@@ -47,35 +85,34 @@ export async function callSts(call: StsCall, runtime: Pick<Runtime, 'fetch' | 'c
     response = await runtime.fetch(call.target.url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(call.timeoutMs ?? 10_000) });
     text = await response.text();
   } catch (error) {
-    throw new ProviderError('PROVIDER_FAILED', `STS ${call.action}: no answer from ${call.target.url}`, { cause: error });
+    return { ok: false, retryAfter: null, cause: error };
   }
-  if (!response.ok) throw readStsError(call, response, text);
-  const result = findPath(parseXml(text), [`${call.action}Result`]);
-  if (result === undefined) throw new StsError({ action: call.action, httpStatus: response.status, awsMessage: 'answer has no result element' });
-  return result;
+  if (!response.ok) return { ok: false, retryAfter: response.headers.get('retry-after'), details: readStsError(call, response, text) };
+  return { ok: true, response, text };
 }
 
-function readStsError(call: StsCall, response: Response, text: string): StsError {
+function readStsError(call: StsCall, response: Response, text: string): StsErrorDetails {
   const headerId = response.headers.get('x-amzn-requestid') ?? undefined;
   let root: XmlElement | undefined;
   try {
     root = parseXml(text);
   } catch {
-    // Not XML (a proxy's HTML page, moto's 500 page): the status is all we can report.
+    // Not XML (a load balancer's HTML 503 page, moto's 500 page): the status and the page's kind are all we report.
   }
   // AWS nests <Error> directly; moto (like IAM) wraps it in <Errors>.
   const error = findPath(root, ['Error']) ?? findPath(root, ['Errors', 'Error']);
   // A server may echo what it received, raw or encoded in any way: every field is scrubbed.
   const secrets = call.secrets ?? [];
   const scrub = (value: string | undefined): string | undefined => (value === undefined ? undefined : scrubSecrets(value, secrets));
-  return new StsError({
+  const kind = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+  return {
     action: call.action,
     httpStatus: response.status,
     awsCode: scrub(textAt(error, ['Code'])),
     awsType: scrub(textAt(error, ['Type'])),
-    awsMessage: scrub(textAt(error, ['Message'])),
+    awsMessage: error === undefined ? `the answer is not an STS error document (${kind}); a proxy or load balancer may have answered` : scrub(textAt(error, ['Message'])),
     requestId: scrub(textAt(root, ['RequestId']) ?? headerId),
-  });
+  };
 }
 
 /** Reads `<Credentials>` from a result element into sealed credentials. */
@@ -87,7 +124,12 @@ export function readStsCredentials(result: XmlElement, action: string): Credenti
   if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration) {
     throw new StsError({ action, httpStatus: 200, awsMessage: 'answer lacks AccessKeyId, SecretAccessKey, SessionToken or Expiration' });
   }
-  return sealCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: parseTimestamp(expiration, `${action} Expiration`) });
+  // AssumeRole* answers name the assumed role; its ARN carries the account (GetSessionToken has none).
+  const accountId = accountIdFromArn(textAt(result, ['AssumedRoleUser', 'Arn']));
+  return sealCredentials({
+    accessKeyId, secretAccessKey, sessionToken, expiration: parseTimestamp(expiration, `${action} Expiration`),
+    ...(accountId === undefined ? {} : { accountId }),
+  });
 }
 
 /**
@@ -109,23 +151,34 @@ function encodeFormPart(value: string): string {
   }
 }
 
+/**
+ * The retry policy of one STS provider: `retry`, with `maxAttempts` defaulting to `AWS_MAX_ATTEMPTS`,
+ * else the profile's `max_attempts`, else 3 (the SDKs' standard mode; `AWS_RETRY_MODE` is not read).
+ * @throws {InvalidRequestError} `INVALID_OPTION` for a configured value that is not a whole number 1-999.
+ */
+export function stsRetry(retry: StandardRetryOptions | false | undefined, env: Env, profile?: Profile): StandardRetryPolicy {
+  if (retry === false) return resolveStandardRetry(false);
+  const fromEnv = envValue(env, 'AWS_MAX_ATTEMPTS');
+  const configured = fromEnv ?? profile?.get('max_attempts');
+  if (retry?.maxAttempts !== undefined || configured === undefined) return resolveStandardRetry(retry);
+  if (!/^[1-9]\d{0,2}$/.test(configured.trim())) {
+    throw new InvalidRequestError('INVALID_OPTION', `${fromEnv === undefined ? "the profile's max_attempts" : 'AWS_MAX_ATTEMPTS'} must be a whole number from 1 to 999, such as 3`);
+  }
+  return resolveStandardRetry({ ...retry, maxAttempts: Number(configured.trim()) });
+}
+
 /** Options every STS-backed provider takes: the injected edges, where STS is, and caching. */
 export interface StsProviderOptions extends RuntimeOptions, StsLocation {
   /** Abort an STS call after this long. Default 10 s. */
   readonly timeoutMs?: number | undefined;
   /** Options for the {@link index!cached | cached} wrapper, or `false` to call STS on every use. */
   readonly cache?: CacheOptions | false | undefined;
+  /**
+   * Retries of each STS call: the AWS SDKs' standard mode (3 attempts, or `AWS_MAX_ATTEMPTS` / the
+   * profile's `max_attempts`; full-jitter backoff from 100 ms; a retry quota of 500 tokens per provider)
+   * for throttling, 5xx, `IDPCommunicationError`, timeouts and lost connections. `false`: one attempt.
+   */
+  readonly retry?: StandardRetryOptions | false | undefined;
 }
 
-/** Credentials, or a provider of them. */
-export type CredentialSource = Credentials | CredentialProvider;
-
-/** A provider for `source`, sealing plain credentials once. */
-export function toProvider(source: CredentialSource, field: string): CredentialProvider {
-  if (typeof source === 'function') return refuseSelfReference(source, field);
-  if (source === null || typeof source !== 'object') {
-    throw new InvalidRequestError('INVALID_OPTION', `${field} must be credentials or a credential provider`);
-  }
-  const sealed = sealCredentials(source);
-  return () => Promise.resolve(sealed);
-}
+export type { CredentialSource } from '../credentials.js';

@@ -3,7 +3,7 @@ import { ProviderError } from '../../errors.js';
 import { withCache } from '../cache.js';
 import { notConfigured } from '../errors.js';
 import { type CredentialProvider, envValue, type Runtime, resolveRuntime } from '../provider.js';
-import { callSts, readStsCredentials, type StsProviderOptions } from './sts.js';
+import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
 import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
 import { optional, type RoleSessionOptions, roleSessionParams } from './stsParams.js';
 
@@ -44,6 +44,7 @@ export function webTokenProvider(options: WebTokenOptions, runtime: Runtime, con
   const session = { ...options, roleSessionName };
   if (!fromEnv) roleSessionParams(roleArn, session, runtime.clock()); // fail fast on bad options
   const providerId = optional('ProviderId', options.providerId, /^.{4,2048}$/, 'providerId', '4-2048 characters');
+  const retry = stsRetry(options.retry, runtime.env, context?.profile); // one quota per provider, as per SDK client
   let target: StsTarget | undefined;
   return async () => {
     if (tokenFile === undefined && options.webIdentityToken === undefined) throw notConfigured('web identity', 'AWS_WEB_IDENTITY_TOKEN_FILE is not set');
@@ -54,6 +55,7 @@ export function webTokenProvider(options: WebTokenOptions, runtime: Runtime, con
     const result = await callSts(
       { action: 'AssumeRoleWithWebIdentity', params, credentials: undefined, target, timeoutMs: options.timeoutMs, secrets: [token] },
       runtime,
+      retry,
     );
     return readStsCredentials(result, 'AssumeRoleWithWebIdentity');
   };

@@ -9,7 +9,7 @@ export interface FakeContainerOptions {
   readonly path: string;
   /** Required `Authorization` header value, or undefined for none (ECS relative URI). */
   readonly authorization?: () => string;
-  readonly credentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration: Date };
+  readonly credentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration: Date; accountId?: string };
   /** Answer the first `failFirst` requests with 500. */
   readonly failFirst?: number;
 }

@@ -10,7 +10,7 @@ import { credentialsDocument, type FakeServer, reply, startFake } from './server
 export interface FakeImdsOptions {
   readonly role?: string;
   /** Credentials to serve, asked on every credentials GET. */
-  readonly credentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration: Date };
+  readonly credentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration: Date; accountId?: string };
   /** 'v2' (tokens required), 'v1-only' (token PUT answers 403, GETs need no token), 'hang' (never answers). */
   readonly mode?: 'v2' | 'v1-only' | 'hang';
 }

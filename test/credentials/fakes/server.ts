@@ -49,7 +49,7 @@ export function reply(response: ServerResponse, status: number, body: unknown, h
 }
 
 /** Credentials JSON as IMDS and the container endpoint serve it. */
-export function credentialsDocument(creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration: Date }) {
+export function credentialsDocument(creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration: Date; accountId?: string }) {
   return {
     Code: 'Success',
     LastUpdated: new Date(creds.expiration.getTime() - 3_600_000).toISOString(),
@@ -58,5 +58,7 @@ export function credentialsDocument(creds: { accessKeyId: string; secretAccessKe
     SecretAccessKey: creds.secretAccessKey,
     Token: creds.sessionToken,
     Expiration: creds.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    // Newer ECS agents and IMDS add it (AWS docs, "Instance metadata categories"); older ones do not.
+    ...(creds.accountId === undefined ? {} : { AccountId: creds.accountId }),
   };
 }
