@@ -9,6 +9,7 @@
 //   --show-floor    print the generated floor source    --write        put the report into BENCHMARKS.md
 //   --proxy-only    only the signing proxy's overhead per request (bench/proxy.mjs); with --write, into its own block
 //   --no-proxy      skip that section
+//   --only=attack   only the worst-case parses of issue 15 (bench/attack.mjs)   --no-attack  skip them
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -65,6 +66,11 @@ if (args['proxy-only']) {
 const kit = await import(kitUrl);
 const only = args.signers ? String(args.signers).split(',') : undefined;
 const signers = allSigners(kit).filter((s) => !only || s.name === FLOOR || s.name === KIT || only.some((f) => s.name.includes(f)));
+
+if (args.only === 'attack') {
+  await (await import('./attack.mjs')).attackBench({ kit, say: (line = '') => console.log(line) });
+  process.exit(0);
+}
 
 if (args['show-floor']) {
   for (const c of CASES) console.log(`${floorSource(c, REGION)}\n`);
@@ -288,6 +294,7 @@ if (!args['no-proxy']) {
   const { overheadMs } = await (await import('./proxy.mjs')).proxyBench({ quick, say });
   target('signing proxy: added per small request (loopback)', overheadMs, 1, 'ms');
 }
+if (!args['no-attack']) await (await import('./attack.mjs')).attackBench({ kit, say });
 
 say('### Targets');
 say();

@@ -27,6 +27,7 @@ export {
   type HttpVerifyOutcome,
   type NodeLikeRequest,
   type NodeLikeResponse,
+  type NodeLikeSocket,
 } from './verify/http.js';
 export {
   createSigningProxy,

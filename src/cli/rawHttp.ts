@@ -1,5 +1,6 @@
 /** Reading a raw HTTP/1.x request (as captured, or typed into stdin) for `sigv4 verify` and `sigv4 sign`. */
 import { InvalidRequestError } from '../errors.js';
+import { trimSpaceTab } from '../sigv4/request.js';
 
 /** A request as written on the wire. */
 export interface RawHttpRequest {
@@ -51,7 +52,7 @@ function parseHeaderLines(lines: readonly string[]): Array<[string, string]> {
     const colon = line.indexOf(':');
     const name = colon < 0 ? line : line.slice(0, colon);
     if (!TOKEN.test(name)) throw new InvalidRequestError('INVALID_HEADER_NAME', `header line ${JSON.stringify(line.slice(0, 40))} has no valid "name:"`);
-    headers.push([name, line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '')]);
+    headers.push([name, trimSpaceTab(line.slice(colon + 1))]);
   }
   return headers;
 }

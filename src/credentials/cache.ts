@@ -2,14 +2,16 @@
  * cached: the one refresh policy wrapped around every refreshable provider. It follows the AWS SDKs'
  * 2026 "credential refresh behavior" rules: a background (advisory) window chosen from the
  * credentials' lifetime, a blocking (mandatory) window of one minute, serve-stale with a 5–10 minute
- * backoff when a refresh fails, and never an expired set.
+ * backoff when a refresh fails, and never an expired set. A failure with nothing valid cached is
+ * remembered for a short jittered backoff, and no caller waits longer than a bound for a fetch.
  */
-import { CredentialsError } from '../errors.js';
+import { CredentialsError, ProviderError, type SigV4Error } from '../errors.js';
 import type { Credentials } from '../sigv4/types.js';
 import { msUntilExpiry } from './credentials.js';
-import { asProviderError } from './errors.js';
+import { asProviderError, isNoCredentials } from './errors.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { CredentialProvider } from './provider.js';
+import { refuseSelfReference } from './reentry.js';
 
 /** Options of {@link cached}. Times in milliseconds. */
 export interface CacheOptions {
@@ -29,6 +31,24 @@ export interface CacheOptions {
   readonly retryBackoffMs?: readonly [min: number, max: number] | undefined;
   /** Names the source in the error for credentials that arrive expired, e.g. `'my vault'`. Default: "the credential source". */
   readonly source?: string | undefined;
+  /**
+   * After a failed fetch with no valid credentials to serve, callers get the same error at once for a
+   * uniform time in this range instead of each calling the source again (a failing STS under a busy
+   * signer). `NO_CREDENTIALS` is not remembered (a chain must see a source appear). Default 1–3 s.
+   */
+  readonly failureBackoffMs?: readonly [min: number, max: number] | undefined;
+  /**
+   * Longest a caller waits for the shared fetch when no valid credentials are cached; then it gets
+   * `PROVIDER_FAILED` while the fetch goes on (its result serves later callers). Raise it for
+   * sources that wait for a person (MFA codes). Default 60 s.
+   */
+  readonly maxWaitMs?: number | undefined;
+  /**
+   * In the mandatory window, how long a caller waits for the refresh before it is served the
+   * current, still valid credentials (a hanging source then costs each caller this, not its timeout).
+   * Default 2 s.
+   */
+  readonly mandatoryWaitMs?: number | undefined;
 }
 
 interface Entry {
@@ -46,7 +66,10 @@ const MINUTE = 60_000;
  * - in the advisory window callers get the current credentials at once while one refresh runs;
  * - in the mandatory window, and after expiry, callers wait for that refresh;
  * - a refresh that fails while the current credentials are still valid is ignored (they keep being
- *   served) and retried after a jittered backoff; once they expire, the failure reaches the caller;
+ *   served) and retried after a jittered backoff; once they expire, the failure reaches the caller,
+ *   and every caller for the next 1–3 s (`failureBackoffMs`) gets it without a new attempt;
+ * - no caller waits for a fetch longer than `maxWaitMs` (60 s), or in the mandatory window
+ *   `mandatoryWaitMs` (2 s, then the still valid credentials are served);
  * - credentials whose expiry has passed are never returned; credentials without one are kept forever.
  * Errors from `provider` pass through unchanged (so a chain still sees `NO_CREDENTIALS`).
  * @example
@@ -56,9 +79,14 @@ export function cached(provider: CredentialProvider, options: CacheOptions = {})
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const [minBackoff, maxBackoff] = options.retryBackoffMs ?? [5 * MINUTE, 10 * MINUTE];
+  const [minFailure, maxFailure] = options.failureBackoffMs ?? [1000, 3000];
+  const maxWaitMs = options.maxWaitMs ?? MINUTE;
+  const mandatoryWaitMs = options.mandatoryWaitMs ?? 2000;
   let entry: Entry | undefined;
   let inFlight: Promise<Credentials> | undefined;
   let retryAt = Number.NEGATIVE_INFINITY;
+  // The last failure while nothing valid was cached, and until when it is answered without a new attempt.
+  let failure: { readonly error: SigV4Error; readonly until: number } | undefined;
   const now = (): number => clock().getTime();
 
   async function load(): Promise<Credentials> {
@@ -69,6 +97,7 @@ export function cached(provider: CredentialProvider, options: CacheOptions = {})
       if (expired) throw expired;
       entry = toEntry(next, at, options);
       retryAt = Number.NEGATIVE_INFINITY;
+      failure = undefined;
       return next;
     } catch (error) {
       const at = now();
@@ -76,23 +105,48 @@ export function cached(provider: CredentialProvider, options: CacheOptions = {})
         retryAt = at + minBackoff + random() * (maxBackoff - minBackoff);
         return entry.credentials;
       }
-      throw asProviderError(error, 'the credential source failed');
+      const wrapped = asProviderError(error, 'the credential source failed');
+      if (!isNoCredentials(wrapped)) failure = { error: wrapped, until: at + minFailure + random() * (maxFailure - minFailure) };
+      throw wrapped;
     }
+  }
+
+  /** The shared fetch, waited for at most `ms`; then the still valid `fallback`, or an error. */
+  function waitFor(ms: number, fallback: Entry | undefined): Promise<Credentials> {
+    const flight = refresh();
+    if (!Number.isFinite(ms)) return flight;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (fallback !== undefined && now() < fallback.expiresAt) resolve(fallback.credentials);
+        else reject(new ProviderError('PROVIDER_FAILED', `the credential source did not answer within ${ms} ms (a fetch is still running; raise the cache's maxWaitMs for slow sources)`));
+      }, ms);
+      flight.then((value) => {
+        clearTimeout(timer);
+        resolve(value);
+      }, (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
   }
 
   // Cleared in .finally, which always runs on a later tick, so a provider that throws
   // synchronously cannot leave a settled promise behind as "in flight".
-  const refresh = (): Promise<Credentials> => (inFlight ??= load().finally(() => (inFlight = undefined)));
+  const start = refuseSelfReference(load, 'a cached credential provider');
+  const refresh = (): Promise<Credentials> => (inFlight ??= start().finally(() => (inFlight = undefined)));
 
   return () => {
     const at = now();
-    if (entry === undefined || at >= entry.expiresAt) return refresh();
+    if (entry === undefined || at >= entry.expiresAt) {
+      if (failure !== undefined && at < failure.until && inFlight === undefined) return Promise.reject(failure.error);
+      return waitFor(maxWaitMs, undefined);
+    }
     if (at < entry.advisoryAt || at < retryAt) return Promise.resolve(entry.credentials);
     if (at < entry.mandatoryAt) {
       refresh().catch(() => undefined); // the outcome is recorded in `entry` / `retryAt`
       return Promise.resolve(entry.credentials);
     }
-    return refresh();
+    return waitFor(mandatoryWaitMs, entry);
   };
 }
 

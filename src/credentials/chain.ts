@@ -1,6 +1,7 @@
 /** chain: try providers in order; only "not configured" moves on. */
 import { isNoCredentials, NoCredentialsError } from './errors.js';
 import type { CredentialProvider } from './provider.js';
+import { refuseSelfReference } from './reentry.js';
 
 /**
  * A provider that asks each of `providers` in turn and returns the first credentials found.
@@ -13,7 +14,7 @@ import type { CredentialProvider } from './provider.js';
  * @throws {NoCredentialsError} `NO_CREDENTIALS` when no provider had credentials.
  */
 export function chain(...providers: readonly CredentialProvider[]): CredentialProvider {
-  return async () => {
+  return refuseSelfReference(async () => {
     const tried: string[] = [];
     const causes: unknown[] = [];
     for (const provider of providers) {
@@ -26,5 +27,5 @@ export function chain(...providers: readonly CredentialProvider[]): CredentialPr
       }
     }
     throw new NoCredentialsError(tried, { cause: causes });
-  };
+  }, 'a chain of credential providers');
 }

@@ -4,6 +4,7 @@ import { INSPECT, maskAccessKeyId, REDACTED } from '../redact.js';
 import { checkCredentials } from '../sigv4/options.js';
 import type { Credentials } from '../sigv4/types.js';
 import type { CredentialProvider } from './provider.js';
+import { refuseSelfReference } from './reentry.js';
 
 const EPOCH = new Date(0);
 const ACCOUNT_ID = /^\d{12}$/;
@@ -76,7 +77,7 @@ export type CredentialSource = Credentials | CredentialProvider;
  * printed). Shared by the STS providers, createSigner, createSignedFetch and the SDK adapter.
  */
 export function toProvider(source: CredentialSource, field: string): CredentialProvider {
-  if (typeof source === 'function') return source;
+  if (typeof source === 'function') return refuseSelfReference(source, field);
   if (source === null || typeof source !== 'object') {
     throw new InvalidRequestError('INVALID_OPTION', `${field} must be credentials or a credential provider`);
   }

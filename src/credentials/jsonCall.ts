@@ -4,7 +4,7 @@
  * error answer read into {@link AwsServiceCallError} with every secret we sent scrubbed from it.
  */
 import { ProviderError } from '../errors.js';
-import { REDACTED } from '../redact.js';
+import { scrubSecrets } from '../redact.js';
 import { AwsServiceCallError } from './errors.js';
 import { parseJsonObject } from './http.js';
 import type { FetchLike } from './provider.js';
@@ -44,9 +44,9 @@ export async function callJson(fetch: FetchLike, call: JsonCall): Promise<Record
     throw new ProviderError('PROVIDER_FAILED', `${call.service} ${call.operation}: no answer from ${call.url}`, { cause: error });
   }
   const body = parseJsonObject(text);
-  const scrub = (value: string | undefined): string | undefined =>
-    value === undefined ? undefined : call.secrets.filter((s) => s !== '').reduce((out, s) => out.split(s).join(REDACTED), value);
-  const requestId = response.headers.get('x-amzn-requestid') ?? undefined;
+  // A service may echo what it received, raw or encoded in any way: every field is scrubbed.
+  const scrub = (value: string | undefined): string | undefined => (value === undefined ? undefined : scrubSecrets(value, call.secrets));
+  const requestId = scrub(response.headers.get('x-amzn-requestid') ?? undefined);
   if (!response.ok || body === undefined) {
     return Promise.reject(
       new AwsServiceCallError({

@@ -5,7 +5,7 @@
 import { parseAwsError } from './awsError.js';
 import { type DiffLine, diffLines, splitCanonicalRequest } from './canonicalParts.js';
 import { canonicalCauses, type MismatchCause, messageCauses, stringToSignCauses } from './causes.js';
-import { REDACTED } from '../redact.js';
+import { REDACTED, scrubSecrets } from '../redact.js';
 import { redactCanonicalRequest } from '../verify/errorBody.js';
 
 export type { MismatchCause, MismatchCauseKind } from './causes.js';
@@ -53,9 +53,7 @@ function tokensIn(canonicalRequest: string | undefined): string[] {
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  return out;
+  return scrubSecrets(text, secrets.filter((secret) => secret.length >= 4));
 }
 
 // AWS's SignatureDoesNotMatch quotes its canonical strings; an emulator's bare one (moto, peers: it

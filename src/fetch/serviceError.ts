@@ -1,7 +1,7 @@
 /** Reading an AWS error answer (XML, JSON or a header) into a typed error. */
 import { SigV4Error, type ServiceCode } from '../errors.js';
 import { parseAwsError } from '../explain/awsError.js';
-import { REDACTED } from '../redact.js';
+import { scrubSecrets } from '../redact.js';
 
 /** What an AWS error answer says. */
 export interface ServiceErrorDetails {
@@ -36,7 +36,8 @@ export class ServiceError extends SigV4Error<ServiceCode> {
 
 /**
  * Reads an error answer: the code from the body (`<Code>`, `__type`, `code`) or `x-amzn-ErrorType`,
- * the message from the body, and the request id. `secrets` are replaced by `[redacted]` wherever they appear.
+ * the message from the body, and the request id. `secrets` (4 characters or more) are replaced by
+ * `[redacted]` wherever they appear in any field, raw or percent-encoded in either hex case.
  * @example
  * if (!response.ok) throw new ServiceError(readServiceError(response, await response.text()));
  */
@@ -46,13 +47,13 @@ export function readServiceError(response: Response, text: string, secrets: read
   const headerCode = response.headers.get('x-amzn-errortype')?.split(':')[0]?.trim();
   const bodyId = /<RequestId>([^<]+)<\/RequestId>/.exec(text)?.[1];
   const requestId = response.headers.get('x-amzn-requestid') ?? response.headers.get('x-amz-request-id') ?? bodyId;
-  const scrub = (value: string | undefined): string | undefined =>
-    value === undefined ? undefined : secrets.reduce((out, s) => (s.length >= 4 ? out.split(s).join(REDACTED) : out), value);
+  const long = secrets.filter((s) => s.length >= 4);
+  const scrub = (value: string | undefined): string | undefined => (value === undefined ? undefined : scrubSecrets(value, long));
   return {
     status: response.status,
     awsCode: scrub(parsed.code ?? (headerCode || undefined)),
     // A proxy's plain-text page can be long: one error line is enough.
     awsMessage: scrub(parsed.message?.trim().slice(0, 500) || undefined),
-    requestId: requestId ?? undefined,
+    requestId: scrub(requestId ?? undefined),
   };
 }

@@ -98,6 +98,12 @@ export interface AlgorithmVerifier {
    * padding, if any, is already removed). Must not throw on a malformed signature: answer false.
    */
   verify(stringToSign: string, signature: string, context: VerifyContext): boolean;
+  /**
+   * The one text of `signature` reported as `VerifySuccess.signature` (replay caches key on it), for
+   * an algorithm whose signatures are malleable: SigV4a answers the low-s form of the ECDSA
+   * signature, the same for `(r, s)` and `(r, n - s)`. Default: the signature as received.
+   */
+  canonicalSignature?(signature: string): string;
 }
 
 /**

@@ -13,7 +13,7 @@ import { type AffinePoint, isOnCurve } from './p256.js';
 import { bytesToBigInt, decodeDerSignature, fromHex, toHex32 } from './der.js';
 import { deriveSigV4aPrivateKey } from './deriveKey.js';
 import { cachedSigV4aKey, SIGV4A_ALGORITHM } from './key.js';
-import { checkSigV4aSignature, isSigV4aSignature, parseSigV4aCredential, regionSetCovers } from './verify.js';
+import { checkSigV4aSignature, isSigV4aSignature, normalizeSigV4aSignature, parseSigV4aCredential, regionSetCovers } from './verify.js';
 
 export { SIGV4A_ALGORITHM };
 
@@ -96,6 +96,8 @@ const verifier = Object.freeze({
   coversRegion: (_credential: ParsedCredential, parameters: ReadonlyMap<string, string>, region: string) =>
     regionSetCovers(parameters.get(REGION_SET_HEADER) ?? '', region),
   verify: checkSigV4aSignature,
+  // ECDSA is malleable: (r, s) and (r, n - s) both verify; the result names the low-s form for either.
+  canonicalSignature: normalizeSigV4aSignature,
 });
 
 /**

@@ -6,7 +6,8 @@ import { ecdsa } from '#ecdsa';
 import type { AlgorithmContext } from '../sigv4/algorithm.js';
 import { cachedSigV4aKey } from './key.js';
 import type { AffinePoint } from './p256.js';
-import { decodeDerSignature, fromHex } from './der.js';
+import { decodeDerSignature, encodeDerSignature, fromHex } from './der.js';
+import { N } from './p256.js';
 
 /** The parts of a SigV4a `Credential=` (or `X-Amz-Credential`): no region. */
 export interface SigV4aCredentialParts {
@@ -31,6 +32,20 @@ export function isSigV4aSignature(value: string): boolean {
   if (typeof value !== 'string' || !/^[0-9a-f]+$/.test(value)) return false;
   const der = fromHex(value);
   return der !== undefined && decodeDerSignature(der) !== undefined;
+}
+
+/**
+ * The low-s form of a SigV4a signature (hex DER): ECDSA signatures are malleable, `(r, n - s)`
+ * verifies wherever `(r, s)` does, so a replay cache keyed on the signature text would see two
+ * requests. Signers (OpenSSL under the AWS CRT) send either form, so both are accepted, and both
+ * normalise to the same text. A value that is not a signature is returned unchanged.
+ * @example normalizeSigV4aSignature(highS) === normalizeSigV4aSignature(lowS)
+ */
+export function normalizeSigV4aSignature(signature: string): string {
+  const der = fromHex(signature);
+  const parts = der === undefined ? undefined : decodeDerSignature(der);
+  if (parts === undefined || parts.s <= N / 2n) return signature;
+  return encodeDerSignature(parts.r, N - parts.s);
 }
 
 /**

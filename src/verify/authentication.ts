@@ -1,6 +1,7 @@
 /** Which authentication the request uses (header or presigned URL), what it claims, and whether its scope and time fit. */
 import type { EncodedPair } from '../sigv4/canonicalQuery.js';
 import type { SigningAlgorithm } from '../sigv4/algorithm.js';
+import { trimSpaceTab } from '../sigv4/request.js';
 import { type CredentialParts, parseAuthorization } from './authorization.js';
 import { checkPresignWindow, checkSkew, headerSigningTime, parseAmzDate } from './dates.js';
 import { fail, isFailure, type Outcome, quote } from './outcome.js';
@@ -27,6 +28,8 @@ export interface Authentication {
 
 const NO_PARAMETERS: ReadonlyMap<string, string> = new Map();
 
+const optionalTrim = (value: string | undefined): string | undefined => (value === undefined ? undefined : trimSpaceTab(value));
+
 function fromHeader(req: ReceivedRequest, header: string, settings: VerifySettings): Outcome<Authentication> {
   const parts = parseAuthorization(header, settings.algorithms);
   if (isFailure(parts)) return parts;
@@ -37,7 +40,7 @@ function fromHeader(req: ReceivedRequest, header: string, settings: VerifySettin
   if (wanted !== undefined && wanted.length > 0) {
     const found = new Map<string, string>();
     for (const { header: name, optional } of wanted) {
-      const value = req.headers.get(name)?.replace(/^[ \t]+|[ \t]+$/g, '');
+      const value = optionalTrim(req.headers.get(name));
       if (!value && optional === true) continue;
       // These decide what the signature means (SigV4a: where it is valid): unsigned, they could be changed in transit.
       if (!value || !parts.signedHeaders.includes(name)) {
@@ -58,7 +61,7 @@ function fromHeader(req: ReceivedRequest, header: string, settings: VerifySettin
     signature: parts.signature,
     signingDate: time.date,
     amzDate: time.amzDate,
-    sessionToken: req.headers.get('x-amz-security-token')?.replace(/^[ \t]+|[ \t]+$/g, ''),
+    sessionToken: optionalTrim(req.headers.get('x-amz-security-token')),
     signedQuery: req.query,
     expiresIn: undefined,
   };

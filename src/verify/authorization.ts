@@ -1,5 +1,6 @@
 /** Reading the `Authorization` header and its parts. Any input gives a value or a failure, never an exception. */
 import type { ParsedCredential, SigningAlgorithm } from '../sigv4/algorithm.js';
+import { trimSpaceTab } from '../sigv4/request.js';
 import { SIGV4_VERIFIED as SIGV4 } from './sigv4.js';
 import { fail, type Outcome, quote } from './outcome.js';
 import type { VerifyFailureCode } from './types.js';
@@ -58,7 +59,7 @@ export function parseSignature(value: string, code: VerifyFailureCode, algorithm
 function splitFields(rest: string): Outcome<Map<string, string>> {
   const fields = new Map<string, string>();
   for (const piece of rest.split(',')) {
-    const field = piece.replace(/^[ \t]+|[ \t]+$/g, '');
+    const field = trimSpaceTab(piece);
     const eq = field.indexOf('=');
     const key = eq < 0 ? field : field.slice(0, eq);
     const value = eq < 0 ? '' : field.slice(eq + 1);
@@ -76,7 +77,7 @@ function splitFields(rest: string): Outcome<Map<string, string>> {
 /** Reads an Authorization header value of any shape. */
 export function parseAuthorization(header: unknown, accepted: AcceptedAlgorithms): Outcome<AuthorizationParts> {
   if (typeof header !== 'string') return fail('IncompleteSignature', 'Authorization header must be a single string');
-  const value = header.replace(/^[ \t]+|[ \t]+$/g, '');
+  const value = trimSpaceTab(header);
   const space = value.search(/[ \t]/);
   const name = space < 0 ? value : value.slice(0, space);
   const algorithm = accepted.get(name);

@@ -14,6 +14,8 @@ export interface VerifySettings {
   readonly maxSkewSeconds: number;
   readonly regions: ReadonlySet<string> | undefined;
   readonly services: ReadonlySet<string> | undefined;
+  /** Lowercase. */
+  readonly hosts: ReadonlySet<string> | undefined;
   readonly normalizePath: boolean | undefined;
   readonly uriEscapePath: boolean | undefined;
   readonly appendedToken: boolean;
@@ -56,6 +58,10 @@ function nameSet(value: unknown, field: string): ReadonlySet<string> | undefined
   return new Set(items as string[]);
 }
 
+function lowerSet(names: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  return names === undefined ? undefined : new Set([...names].map((name) => name.toLowerCase()));
+}
+
 function optionalFlag(value: unknown, field: string): boolean | undefined {
   if (value !== undefined && typeof value !== 'boolean') throw bad(`${field} must be a boolean`);
   return value;
@@ -87,6 +93,7 @@ export function resolveVerifySettings(options: VerifyOptions): VerifySettings {
     maxSkewSeconds,
     regions: nameSet(options.regions, 'regions'),
     services: nameSet(options.services, 'services'),
+    hosts: lowerSet(nameSet(options.hosts, 'hosts')),
     normalizePath: optionalFlag(options.normalizePath, 'normalizePath'),
     uriEscapePath: optionalFlag(options.uriEscapePath, 'uriEscapePath'),
     appendedToken: mode === 'append',

@@ -24,7 +24,9 @@ export type VerifyFailureCode =
   | 'IncompleteBody'
   | 'BadDigest'
   | 'InvalidRequest'
-  | 'MissingContentLength';
+  | 'MissingContentLength'
+  // S3's code for a header section (or URL) over the caps read before authentication.
+  | 'RequestHeaderSectionTooLarge';
 
 /** What the server knows about an access key. `accessKeyId` may be omitted (it is the one asked for). */
 export interface VerifyCredentials {
@@ -59,6 +61,13 @@ export interface VerifyOptions {
   readonly maxSkewSeconds?: number | undefined;
   /** Accept only these regions in the credential scope. Default: any. */
   readonly regions?: ReadonlySet<string> | readonly string[] | undefined;
+  /**
+   * Answer only for these hosts: the `Host` header (or the absolute URL's host) must be one of them
+   * exactly, compared case-insensitively, with the port when the client sends one (`api.example.com`,
+   * `localhost:8080`). Set it first: without it a request signed for any other service or host that
+   * shares your keys verifies here too. A host not listed is refused with `InvalidRequest`. Default: any.
+   */
+  readonly hosts?: ReadonlySet<string> | readonly string[] | undefined;
   /** Accept only these services (signing names) in the credential scope. Default: any. */
   readonly services?: ReadonlySet<string> | readonly string[] | undefined;
   /** Override the path rule for every service (default: normalize for all but S3). */
@@ -99,7 +108,7 @@ export interface VerifySuccess {
   readonly accessKeyId: string;
   /** The algorithm id: `AWS4-HMAC-SHA256`, or e.g. `AWS4-ECDSA-P256-SHA256` (SigV4a). */
   readonly algorithm: string;
-  /** The credential scope's region; '' for SigV4a, whose scope has none (see `regionSet`). */
+  /** The credential scope's region; '' for SigV4a, whose scope has none (see `parameters`). */
   readonly region: string;
   /**
    * The algorithm's signed parameters by header name, when it has any: SigV4a's region set is
@@ -107,6 +116,11 @@ export interface VerifySuccess {
    */
   readonly parameters?: Readonly<Record<string, string>>;
   readonly service: string;
+  /**
+   * The request's signature, for a replay cache. SigV4a: normalised to low-s, because `(r, s)` and
+   * `(r, n - s)` both verify; the two spellings of one signature give this same value.
+   */
+  readonly signature: string;
   /** Lowercase names of the headers the signature covers, sorted. */
   readonly signedHeaders: readonly string[];
   /** The request's signing time (`X-Amz-Date`, or the `Date` header). */

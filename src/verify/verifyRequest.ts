@@ -6,7 +6,7 @@ import { redactingPrototype } from '../redact.js';
 import { type Authentication, checkScope, checkTime, readAuthentication } from './authentication.js';
 import { buildReceivedCanonicalRequest, resolvePayload, unsignedAmzHeaders } from './canonical.js';
 import { checkIdentity } from './identity.js';
-import { constantTimeEqual, fail, isFailure, type Outcome } from './outcome.js';
+import { constantTimeEqual, fail, isFailure, type Outcome, quote } from './outcome.js';
 import { readReceivedRequest, type ReceivedRequest } from './requestInput.js';
 import { resolveVerifySettings, type VerifySettings } from './settings.js';
 import { computeExpectedSignature } from './signatureCheck.js';
@@ -35,9 +35,37 @@ const BODY_MISMATCH = "The provided 'x-amz-content-sha256' header does not match
  *   whatever `getCredentials` itself throws.
  */
 export async function verifyRequest(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<VerifyResult> {
+  const prepared = await prepareVerification(request, options);
+  return isFailure(prepared) ? prepared : prepared.finish(prepared.body);
+}
+
+/** A request whose authentication data, scope, date and key passed; only the signature (and body) remain. */
+export interface PreparedVerification {
+  /** The body the request came with (`undefined`: not given). */
+  readonly body: unknown;
+  /**
+   * True when the payload line the signature covers is known without the body (a declared
+   * `x-amz-content-sha256`, or S3's `UNSIGNED-PAYLOAD` of a presigned URL): `finish(undefined)`
+   * then checks the signature itself before a byte of the body is read.
+   */
+  readonly payloadDeclared: boolean;
+  /** Checks the signature, and the body when given, and answers as {@link verifyRequest} does. */
+  finish(body: unknown): Promise<VerifyResult>;
+}
+
+/**
+ * Everything {@link verifyRequest} checks before the signature: caps, host, the authentication
+ * data, scope, date window and the key lookup. A server reading a body calls this first, so an
+ * unauthenticated client is answered before its body is read (see withSigV4).
+ */
+export async function prepareVerification(request: VerifiableRequest | HttpRequestLike, options: VerifyOptions): Promise<Outcome<PreparedVerification>> {
   const settings = resolveVerifySettings(options);
   const req = readReceivedRequest(request);
   if (isFailure(req)) return req;
+  const host = req.headers.get('host') ?? '';
+  if (settings.hosts !== undefined && !settings.hosts.has(host.toLowerCase())) {
+    return fail('InvalidRequest', `This server does not answer for host ${quote(host)}.`);
+  }
   const auth = readAuthentication(req, settings);
   if (isFailure(auth)) return auth;
   const scope = checkScope(auth, settings);
@@ -46,22 +74,27 @@ export async function verifyRequest(request: VerifiableRequest | HttpRequestLike
   if (isFailure(expiresAt)) return expiresAt;
   const credentials = await checkIdentity(auth, settings);
   if (isFailure(credentials)) return credentials;
-  let result = checkSignature(req, auth, credentials, settings);
-  if (isFailure(result)) return redact(result, auth.sessionToken);
-  if (result.payloadHash.startsWith('STREAMING-')) {
-    // aws-chunked bodies are rare on most servers: their reader (and the chunked module) loads only
-    // when such a request arrives, so neither the main entry nor a signer's bundle carries it.
-    const { verifyChunkedBody } = await import('./chunkedBody.js');
-    const chunked = verifyChunkedBody(req, auth, credentials, result.credentialScope, settings);
-    if (isFailure(chunked)) return redact({ ...chunked, accessKeyId: result.accessKeyId }, auth.sessionToken);
-    result = { ...result, ...chunked, payload: chunked.decodedBody === undefined ? result.payload : 'verified' };
-  }
-  const success: VerifySuccess = {
-    ...result,
-    ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
+  const payloadDeclared = req.headers.has('x-amz-content-sha256') || (auth.presigned && isS3Service(auth.credential.service));
+  const finish = async (body: unknown): Promise<VerifyResult> => {
+    const received = body === req.body ? req : { ...req, body };
+    let result = checkSignature(received, auth, credentials, settings);
+    if (isFailure(result)) return redact(result, auth.sessionToken);
+    if (result.payloadHash.startsWith('STREAMING-')) {
+      // aws-chunked bodies are rare on most servers: their reader (and the chunked module) loads only
+      // when such a request arrives, so neither the main entry nor a signer's bundle carries it.
+      const { verifyChunkedBody } = await import('./chunkedBody.js');
+      const chunked = verifyChunkedBody(received, auth, credentials, result.credentialScope, settings);
+      if (isFailure(chunked)) return redact({ ...chunked, accessKeyId: result.accessKeyId }, auth.sessionToken);
+      result = { ...result, ...chunked, payload: chunked.decodedBody === undefined ? result.payload : 'verified' };
+    }
+    const success: VerifySuccess = {
+      ...result,
+      ...(auth.sessionToken === undefined ? {} : { sessionToken: auth.sessionToken }),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    };
+    return redact(success, auth.sessionToken);
   };
-  return redact(success, auth.sessionToken);
+  return { body: req.body, payloadDeclared, finish };
 }
 
 type Verified = Omit<VerifySuccess, 'sessionToken' | 'expiresAt'>;
@@ -90,6 +123,7 @@ function checkSignature(req: ReceivedRequest, auth: Authentication, credentials:
     region,
     ...(auth.parameters.size === 0 ? {} : { parameters: Object.fromEntries(auth.parameters) }),
     service,
+    signature: auth.algorithm.verifier?.canonicalSignature?.(auth.signature) ?? auth.signature,
     signedHeaders: auth.signedHeaders,
     signingDate: auth.signingDate,
     presigned: auth.presigned,

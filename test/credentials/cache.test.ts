@@ -142,11 +142,15 @@ describe('failing refresh', () => {
     expect(await captureRejection(provider)).toBeInstanceOf(NoCredentialsError);
   });
 
-  it('does not remember a failure: the next call tries again', async () => {
-    const { source, provider } = setup();
+  it('remembers a failure for the failure backoff (1 s at random() = 0), then tries again', async () => {
+    const { source, provider, at } = setup();
     source.state.fail = true;
     await captureRejection(provider);
     source.state.fail = false;
+    at(999);
+    expect(await captureRejection(provider)).toMatchObject({ code: 'PROVIDER_FAILED' });
+    expect(source.state.calls).toBe(1);
+    at(1000);
     expect((await provider()).accessKeyId).toBe('ASIAEXAMPLE000000002');
   });
 });

@@ -17,6 +17,8 @@ export const presignedV4a = presignUrl(request, { ...v4a, expiresIn: 900 });
 const CODES = new Set<VerifyFailureCode>([
   'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken', 'InvalidClientTokenId', 'ExpiredToken',
   'RequestTimeTooSkewed', 'RequestExpired', 'AuthorizationQueryParametersError', 'XAmzContentSHA256Mismatch',
+  // S3's refusal of an Authorization header (or headers, or URL) over the caps read before authentication.
+  'RequestHeaderSectionTooLarge',
 ]);
 export const options = { getCredentials: (id: string) => (id === credentials.accessKeyId ? credentials : undefined), now: NOW, algorithms: [sigv4a()] };
 

@@ -33,8 +33,10 @@ const code = async (wire: Wire, extra: Partial<VerifyOptions> = {}): Promise<str
 
 describe('accepts', () => {
   it('a header-signed request, and reports who signed it and what is covered', async () => {
-    expect(await verify(signed())).toEqual({
+    const request = signed();
+    expect(await verify(request)).toEqual({
       valid: true, accessKeyId: 'AKIDEXAMPLE', algorithm: 'AWS4-HMAC-SHA256', region: 'us-east-1', service: 'mediaconnect',
+      signature: /Signature=([0-9a-f]{64})$/.exec(String(new Headers(request.headers as HeadersInit).get('authorization')))?.[1],
       signedHeaders: ['content-type', 'host', 'x-amz-date'], signingDate: NOW, presigned: false,
       credentialScope: '20261128/us-east-1/mediaconnect/aws4_request',
       payloadHash: createHash('sha256').update(BODY).digest('hex'),

@@ -4,6 +4,7 @@ import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../../chunked/ch
 import { createSignedFetch } from '../../fetch/fetch.js';
 import { toNetworkError } from '../../fetch/networkError.js';
 import { readServiceError } from '../../fetch/serviceError.js';
+import { scrubSecrets } from '../../redact.js';
 import type { SignedRequest } from '../../sigv4/types.js';
 import { type Flags, parseCommand, parseHeaderFlags, stringFlag, UsageError } from '../args.js';
 import { accessKeyIdOf, credentialsFor, describeHeaders, describeSigning, SIGNING_HELP, SIGNING_OPTIONS, targetFor } from '../common.js';
@@ -144,7 +145,9 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
   // --max-time also covers the body: a timeout while reading it is the same NetworkError.
   const buffer: ArrayBuffer = await response.arrayBuffer().catch((error: unknown) => Promise.reject(toNetworkError(error, sendTo)));
   const bytes = new Uint8Array(buffer);
-  const head = `HTTP ${response.status} ${response.statusText}\n${describeHeaders(Object.fromEntries(response.headers), '')}`;
+  // A server may echo the session token it was sent (in a header, a request id, a message): never print it.
+  const secrets = [last?.headers['x-amz-security-token'] ?? ''].filter((s) => s.length >= 4);
+  const head = scrubSecrets(`HTTP ${response.status} ${response.statusText}\n${describeHeaders(Object.fromEntries(response.headers), '')}`, secrets);
   if (verbose) io.stderr.write(head.replace(/^(?=.)/gm, '< '));
   if (response.status < 400) {
     if (flags['include'] === true) io.stdout.write(`${head}\n`);
@@ -152,7 +155,7 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
     return EXIT_OK;
   }
   const text = new TextDecoder().decode(bytes);
-  const error = readServiceError(response, text);
+  const error = readServiceError(response, text, secrets);
   io.stderr.write(`sigv4 fetch: HTTP ${error.status}: ${error.awsCode ?? 'error'}${error.awsMessage ? `: ${error.awsMessage}` : ''}${error.requestId ? ` (request id ${error.requestId})` : ''}\n`);
   if (verbose && error.awsCode === 'SignatureDoesNotMatch' && last !== undefined) io.stderr.write(explainSignatureMismatch(text, last).text);
   return EXIT_FAILURE;

@@ -1,5 +1,7 @@
 /** fromContainerMetadata: the ECS task role endpoint and EKS Pod Identity agent. */
 import { ProviderError } from '../../errors.js';
+import { scrubError } from '../../redact.js';
+import type { Credentials } from '../../sigv4/types.js';
 import { type CacheOptions, withCache } from '../cache.js';
 import { checkFullUri, type LookupFunction } from './containerUrl.js';
 import { notConfigured } from '../errors.js';
@@ -45,18 +47,27 @@ export function containerProvider(options: ContainerMetadataOptions, runtime: Ru
   return async () => {
     const url = await credentialsUrl(options, runtime);
     const token = await authorizationToken(runtime);
-    const headers: Record<string, string> = { accept: 'application/json', ...(token === undefined ? {} : { authorization: token }) };
-    const retries = options.retries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      const result = await exchange(runtime.fetch, url, { method: 'GET', headers }, options.timeoutMs ?? 2000, SOURCE);
-      const retry = result.ok ? result.response.status >= 500 : result.retryable;
-      if (!retry || attempt >= retries) {
-        if (!result.ok) throw result.error;
-        return readAnswer(result.response.status, result.response.text);
-      }
-      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 1000));
+    try {
+      return await fetchCredentials(url, token, options, runtime);
+    } catch (error) {
+      // The endpoint's answer is quoted in errors, and a hostile or confused one may echo the token.
+      throw token === undefined ? error : scrubError(error, [token]);
     }
   };
+}
+
+async function fetchCredentials(url: string, token: string | undefined, options: ContainerMetadataOptions, runtime: Runtime): Promise<Credentials> {
+  const headers: Record<string, string> = { accept: 'application/json', ...(token === undefined ? {} : { authorization: token }) };
+  const retries = options.retries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    const result = await exchange(runtime.fetch, url, { method: 'GET', headers }, options.timeoutMs ?? 2000, SOURCE);
+    const retry = result.ok ? result.response.status >= 500 : result.retryable;
+    if (!retry || attempt >= retries) {
+      if (!result.ok) throw result.error;
+      return readAnswer(result.response.status, result.response.text);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 1000));
+  }
 }
 
 async function credentialsUrl(options: ContainerMetadataOptions, runtime: Runtime): Promise<string> {

@@ -58,11 +58,16 @@ interface Walk {
   readonly context: ProfileContext;
 }
 
+// Role chaining seldom goes past a few hops; a longer source_profile chain is a broken (or hostile)
+// config, and following it would recurse once per profile until the stack overflows.
+const MAX_CHAIN = 64;
+
 /** The provider for profile `name`. `path` is the chain of profiles that led here (for loops and messages). */
 export function profileProvider(name: string, walk: Walk, path: readonly string[] = []): CredentialProvider {
   const profile = walk.set.profiles.get(name);
   if (profile === undefined) throw new ProviderError('PROFILE_NOT_FOUND', `profile ${name} (source_profile of ${path.at(-1)}) does not exist`);
   if (path.includes(name)) throw configError(`profiles form a loop: ${[...path, name].join(' -> ')}`);
+  if (path.length >= MAX_CHAIN) throw configError(`profile ${path[0]} starts a source_profile chain longer than ${MAX_CHAIN} profiles; shorten it`);
   const roleArn = profile.get('role_arn');
   if (roleArn !== undefined) return roleProvider(name, profile, roleArn, walk, path);
   const keys = staticKeys(name, profile);

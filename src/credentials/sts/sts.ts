@@ -3,7 +3,7 @@
  * sigv4-kit's own signer (or unsigned for web identity and SAML), and the XML answer read back.
  */
 import { InvalidRequestError, ProviderError } from '../../errors.js';
-import { REDACTED } from '../../redact.js';
+import { scrubSecrets } from '../../redact.js';
 import { signRequest } from '../../sigv4/sign.js';
 import type { Credentials } from '../../sigv4/types.js';
 import { accountIdFromArn, parseTimestamp, sealCredentials } from '../credentials.js';
@@ -101,18 +101,17 @@ function readStsError(call: StsCall, response: Response, text: string): StsError
   }
   // AWS nests <Error> directly; moto (like IAM) wraps it in <Errors>.
   const error = findPath(root, ['Error']) ?? findPath(root, ['Errors', 'Error']);
-  // A server may echo what it received, raw or still form-encoded: scrub both spellings.
-  const secrets = (call.secrets ?? []).filter((s) => s !== '').flatMap((s) => [s, encodeFormPart(s)]);
-  const scrub = (value: string | undefined): string | undefined =>
-    value === undefined ? undefined : secrets.reduce((out, s) => out.split(s).join(REDACTED), value);
+  // A server may echo what it received, raw or encoded in any way: every field is scrubbed.
+  const secrets = call.secrets ?? [];
+  const scrub = (value: string | undefined): string | undefined => (value === undefined ? undefined : scrubSecrets(value, secrets));
   const kind = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
   return {
     action: call.action,
     httpStatus: response.status,
     awsCode: scrub(textAt(error, ['Code'])),
-    awsType: textAt(error, ['Type']),
+    awsType: scrub(textAt(error, ['Type'])),
     awsMessage: error === undefined ? `the answer is not an STS error document (${kind}); a proxy or load balancer may have answered` : scrub(textAt(error, ['Message'])),
-    requestId: textAt(root, ['RequestId']) ?? headerId,
+    requestId: scrub(textAt(root, ['RequestId']) ?? headerId),
   };
 }
 
