@@ -66,7 +66,9 @@ describe('npm pack', () => {
       for (const m of readFileSync(join(stage, 'dist/node-bundle', file), 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*"\.\/([^"]+)"/gm)) visit(m[1]!);
     };
     visit('index.js');
-    expect(loaded.size).toBeLessThan(12);
+    // 12 since the sigv4-kit/x509 entry joined the bundle: esbuild splits shared chunks by the set of
+    // entries that use them, so each entry can add a chunk to the others' graphs (issue 13 note).
+    expect(loaded.size).toBeLessThanOrEqual(12);
     const specifiers = bundles.flatMap((p) => [...readFileSync(join(stage, p), 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"/gm)].map((m) => m[1]!));
     expect(specifiers.filter((s) => !/^\.\/shared-[\w-]+\.js$|^node:|^@aws-crypto\//.test(s))).toEqual([]);
   });
