@@ -7,11 +7,10 @@
  */
 import { crc32Update, createHashState } from '#checksum';
 import { crc32Family } from '../crypto/crc32.js';
-import { InvalidRequestError } from '../errors.js';
+import { type ChecksumAlgorithm, checkChecksumAlgorithm, VALUE_LENGTH } from './algorithms.js';
 import { crc64nvmeUpdate } from './crc64nvme.js';
 
-/** A checksum S3 accepts in a header or a trailer. */
-export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
+export { type ChecksumAlgorithm, checkChecksumAlgorithm } from './algorithms.js';
 
 export type { HashState } from './hashState.js';
 
@@ -25,20 +24,8 @@ export interface Checksum {
   digest(): string;
 }
 
-// Base64 lengths of 4-, 8-, 20- and 32-byte digests.
-const VALUE_LENGTH: Readonly<Record<ChecksumAlgorithm, number>> = { CRC32: 8, CRC32C: 8, CRC64NVME: 12, SHA1: 28, SHA256: 44 };
-
 /** The trailer names S3 accepts, for error messages. */
 export const TRAILER_NAMES = 'x-amz-checksum-crc32, -crc32c, -crc64nvme, -sha1 or -sha256';
-
-/**
- * Validates a checksum algorithm name.
- * @throws {InvalidRequestError} INVALID_OPTION for anything but CRC32, CRC32C, CRC64NVME, SHA1, SHA256.
- */
-export function checkChecksumAlgorithm(value: unknown): ChecksumAlgorithm {
-  if (typeof value === 'string' && Object.hasOwn(VALUE_LENGTH, value)) return value as ChecksumAlgorithm;
-  throw new InvalidRequestError('INVALID_OPTION', "checksum must be 'CRC32', 'CRC32C', 'CRC64NVME', 'SHA1' or 'SHA256'");
-}
 
 /** `x-amz-checksum-<algorithm, lowercase>`. */
 export function checksumHeaderName(algorithm: ChecksumAlgorithm): string {

@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { lazyDefaultChain } from './defaultCredentials.js';
 import type { CredentialProvider, FetchLike, ReadFile } from '../credentials/provider.js';
 import { toProvider } from '../credentials/credentials.js';
-import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/checksum.js';
+import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/algorithms.js';
 import { needsChunked, type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
 import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';
 import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './retry.js';
