@@ -62,10 +62,13 @@ describe.skipIf(!havePeers)('sigv4 credential-process', () => {
   });
 
   it('AccessDeniedException names trust anchor, profile and role trust policy', async () => {
+    const before = fake.verdicts.length;
     const denied = await sigv4(['credential-process', ...flags().map((f) => (f === ROLE_ARN ? 'arn:aws:iam::123456789012:role/other' : f)), '--endpoint', fake.endpoint]);
     expect(denied.code).toBe(1);
     expect(denied.stdout).toBe('');
     expect(denied.stderr).toMatch(/AccessDeniedException.*trust anchor.*profile.*role trust policy/);
+    // The fake's verdict line may trail its HTTP answer: wait for it here, or it lands in the next test's slot.
+    expect((await fake.settled(before + 1))[before]).toMatchObject({ ok: false, reason: expect.stringContaining('role/other') });
   });
 
   function config(): string {
