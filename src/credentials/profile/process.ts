@@ -101,7 +101,7 @@ export function readProcessOutput(stdout: string, now: Date) {
   if (accountId !== undefined && typeof accountId !== 'string') throw bad('has an AccountId that is not a string');
   const expires = expiration === undefined ? undefined : parseTimestamp(expiration, 'credential_process Expiration');
   if (expires !== undefined && expires.getTime() <= now.getTime()) {
-    throw new CredentialsError('CREDENTIALS_EXPIRED', `credential_process returned credentials that expired at ${expires.toISOString()}`);
+    throw new CredentialsError('CREDENTIALS_EXPIRED', `credential_process returned credentials that expired at ${expires.toISOString()} (now ${now.toISOString()}): the helper must return fresh ones; run its command by hand to see what it prints`);
   }
   return sealCredentials({
     accessKeyId,

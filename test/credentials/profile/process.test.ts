@@ -55,6 +55,18 @@ describe('fromProcess', () => {
     expect(await captureRejection(run([mode], { maxOutputBytes: 64 * 1024 }))).toMatchObject({ code });
   });
 
+  it('expired output names the source, the expiry and the time now (issue 20, item 6)', async () => {
+    const error = await captureRejection(run(['expired']));
+    expect(error).toMatchObject({ code: 'CREDENTIALS_EXPIRED' });
+    const match = /^credential_process returned credentials that expired at (\S+) \(now (\S+)\): the helper must return fresh ones/.exec((error as Error).message);
+    expect(match).not.toBeNull();
+    // The fixture's Expiration is one hour before it ran.
+    expect(Date.now() - Date.parse(match![1]!)).toBeGreaterThan(3_500_000);
+    expect(Date.now() - Date.parse(match![1]!)).toBeLessThan(3_700_000);
+    expect(Math.abs(Date.now() - Date.parse(match![2]!))).toBeLessThan(60_000);
+    expect((error as Error).message).not.toContain('old'); // the session token it printed
+  });
+
   it('a missing program is PROCESS_FAILED', async () => {
     const error = await captureRejection(fromProcess({ command: ['/nonexistent/credential-helper'], cache: false }));
     expect(error).toMatchObject({ code: 'PROCESS_FAILED' });
