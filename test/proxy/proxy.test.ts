@@ -4,11 +4,12 @@
  * (bytes unchanged, decoded-body headers), keep-alive, binding and stopping.
  */
 import { once } from 'node:events';
+import { createHash, createHmac } from 'node:crypto';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signRequest } from '../../src/index.js';
+import { cached, signRequest } from '../../src/index.js';
 import { encodeChunkedBody } from '../../src/chunked/encode.js';
 import { chunkedUploadHeaders } from '../../src/chunked/layout.js';
 import { createSigningProxy, createVerifyingProxy, isLoopbackAddress, type ProxyHandler, type SigningProxyOptions } from '../../src/node.js';
@@ -132,6 +133,94 @@ describe('what the signing proxy forwards', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.toString()).toContain('attacker.example.com is not an AWS endpoint');
     expect((await send(`${url}/`, 'GET', { host: 'sts.amazonaws.com.attacker.example' })).status).toBe(403);
+  });
+
+  it('without an upstream, forwards to the host named in Host over https, signed for the service and region that host names; --allow-host hosts too', async () => {
+    const sent: Array<{ url: string; authorization: string; host: string | null }> = [];
+    const fetch = async (url: string | URL, init: RequestInit): Promise<Response> => {
+      const headers = new Headers(init.headers);
+      sent.push({ url: String(url), authorization: headers.get('authorization') ?? '', host: headers.get('host') });
+      return new Response('answered', { status: 200, headers: { 'content-type': 'text/plain' } });
+    };
+    const url = await serve(createSigningProxy({ credentials: CREDENTIALS, env: {}, fetch, allowHosts: ['.internal.example'], service: undefined }));
+    const sts = await send(`${url}/?Action=GetCallerIdentity&Version=2011-06-15`, 'GET', { host: 'sts.eu-west-3.amazonaws.com' });
+    expect(sts.status).toBe(200);
+    expect(sts.body.toString()).toBe('answered');
+    expect(sent[0]!.url).toBe('https://sts.eu-west-3.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15');
+    expect(sent[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDPROXYTEST\/\d{8}\/eu-west-3\/sts\/aws4_request, /);
+    // An allowed non-AWS host names no service or region: they must come from the options.
+    const refused = await send(`${url}/v1/x`, 'GET', { host: 'api.internal.example' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.toString()).toContain('INVALID_SERVICE: cannot tell the service from the host api.internal.example');
+    expect(sent).toHaveLength(1);
+    const named = await serve(createSigningProxy({ credentials: CREDENTIALS, env: {}, fetch, allowHosts: ['.internal.example'], service: 'execute-api', region: 'ca-central-1' }));
+    const allowed = await send(`${named}/v1/x?a=1`, 'GET', { host: 'api.internal.example:8443' });
+    expect(allowed.status).toBe(200);
+    expect(sent[1]!.url).toBe('https://api.internal.example:8443/v1/x?a=1');
+    expect(sent[1]!.authorization).toMatch(/\/ca-central-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host/);
+    // Exact rules match only that host; a suffix rule not a look-alike.
+    expect((await send(`${named}/`, 'GET', { host: 'internal.example.attacker.com' })).status).toBe(403);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('an S3 body over maxBodyBytes goes out as aws-chunked: each 64 KiB chunk signed in a chain from the seed signature (recomputed here as the S3 docs define it)', async () => {
+    const echo = await upstream();
+    const url = await proxyTo(echo, { service: 's3', region: 'us-east-1', maxBodyBytes: 1024 });
+    const content = 'b'.repeat(150_000);
+    const put = await send(`${url}/bucket/key.txt`, 'PUT', { 'content-type': 'text/plain', 'content-length': String(content.length) }, content);
+    expect(put.status).toBe(200);
+    const { headers, body } = echo.seen[0]!;
+    expect(headers['content-encoding']).toBe('aws-chunked');
+    expect(headers['x-amz-content-sha256']).toBe('STREAMING-AWS4-HMAC-SHA256-PAYLOAD');
+    expect(headers['x-amz-decoded-content-length']).toBe('150000');
+    const auth = /^AWS4-HMAC-SHA256 Credential=AKIDPROXYTEST\/(\d{8})\/us-east-1\/s3\/aws4_request, SignedHeaders=\S+, Signature=([0-9a-f]{64})$/.exec(String(headers['authorization']))!;
+    expect(auth).not.toBeNull();
+    const [, date, seed] = auth;
+    const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+    const sha = (data: string) => createHash('sha256').update(data).digest('hex');
+    const key = ['us-east-1', 's3', 'aws4_request'].reduce((k, part) => hmac(k, part), hmac(`AWS4${CREDENTIALS.secretAccessKey}`, date!));
+    const scope = `${date}/us-east-1/s3/aws4_request`;
+    let previous = seed!;
+    let at = 0;
+    const sizes: number[] = [];
+    let decoded = '';
+    for (;;) {
+      const line = /^([0-9a-f]+);chunk-signature=([0-9a-f]{64})\r\n/.exec(body.slice(at))!;
+      expect(line).not.toBeNull();
+      const size = parseInt(line[1]!, 16);
+      const data = body.slice(at + line[0].length, at + line[0].length + size);
+      const expected = hmac(key, ['AWS4-HMAC-SHA256-PAYLOAD', headers['x-amz-date'], scope, previous, sha(''), sha(data)].join('\n')).toString('hex');
+      expect(line[2]).toBe(expected);
+      previous = expected;
+      sizes.push(size);
+      decoded += data;
+      at += line[0].length + size + 2;
+      if (size === 0) break;
+    }
+    expect(at).toBe(body.length);
+    expect(sizes).toEqual([65536, 65536, 18928, 0]);
+    expect(decoded).toBe(content);
+  });
+
+  it('refreshes temporary credentials while it runs: a request after the expiry window is signed with the new set', async () => {
+    const echo = await upstream();
+    let now = Date.parse('2026-12-05T10:00:00Z');
+    const clock = () => new Date(now);
+    let issued = 0;
+    const provider = cached(async () => {
+      issued++;
+      return { accessKeyId: `ASIAROTATING0000000${issued}`, secretAccessKey: `secret-${issued}`, sessionToken: `token-${issued}`, expiration: new Date(now + 15 * 60_000) };
+    }, { clock });
+    const url = await proxyTo(echo, { credentials: provider, clock });
+    const keyOf = (i: number) => /Credential=(\w+)\//.exec(String(echo.seen[i]!.headers['authorization']))![1];
+    await send(`${url}/a`, 'GET', {});
+    await send(`${url}/b`, 'GET', {});
+    expect([keyOf(0), keyOf(1)]).toEqual(['ASIAROTATING00000001', 'ASIAROTATING00000001']);
+    now += 14.5 * 60_000; // inside the last minute: the cache must refresh before signing
+    await send(`${url}/c`, 'GET', {});
+    expect(keyOf(2)).toBe('ASIAROTATING00000002');
+    expect(echo.seen[2]!.headers['x-amz-security-token']).toBe('token-2');
+    expect(issued).toBe(2);
   });
 
   it('a body over maxBodyBytes: 413 with the reason for a service that needs the hash; UNSIGNED-PAYLOAD and streamed with unsignedPayload', async () => {
