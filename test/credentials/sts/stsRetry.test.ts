@@ -4,7 +4,7 @@
  * randomness are injected, so nothing here waits for a backoff.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromAssumeRole, fromSessionToken, fromWebToken, getCallerIdentity, StsError } from '../../../src/index.js';
+import { fromAssumeRole, fromSaml, fromSessionToken, fromWebToken, getCallerIdentity, StsError } from '../../../src/index.js';
 import { captureError, captureRejection } from '../../support/errors.js';
 import { type FakeSts, type FakeStsOptions, startFakeSts } from '../fakes/sts.js';
 
@@ -80,6 +80,18 @@ describe('STS retries (the SDKs standard mode)', () => {
     const creds = await fromWebToken({ ...common, roleArn: ROLE, webIdentityToken: 'header.payload.signature' })();
     expect(creds.accessKeyId).toMatch(/^ASIAFAKE/);
     expect(fake.requests).toHaveLength(2);
+  });
+
+  it('AssumeRoleWithSAML: a 500 and a throttle are retried (unsigned, the assertion asked once per refresh)', async () => {
+    const { fake, sleeps, common } = await setUp({ failures: ['500', 'throttle'] });
+    let asked = 0;
+    const samlAssertion = () => (asked++, 'PHNhbWxwOlJlc3BvbnNlPg==');
+    const creds = await fromSaml({ ...common, roleArn: ROLE, principalArn: 'arn:aws:iam::123456789012:saml-provider/corp', samlAssertion })();
+    expect(creds.sessionToken).toBe('fake-token-AssumeRoleWithSAML');
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.requests.every((r) => r.headers['authorization'] === undefined)).toBe(true);
+    expect(sleeps).toEqual([100, 200]);
+    expect(asked).toBe(1);
   });
 
   it('AccessDenied (403) is final: one call, no backoff', async () => {
