@@ -10,7 +10,7 @@ const SRC = join(ROOT, 'src');
 
 /** Layer of each top-level file or folder of src/; a higher number may import a lower one. */
 export const LAYERS = [
-  ['errors.ts', 'clock.ts', 'redact.ts'],
+  ['errors.ts', 'clock.ts', 'redact.ts', 'lazy.ts'],
   ['crypto'],
   ['sigv4'],
   ['sigv4a', 'eventstream'],
