@@ -30,6 +30,7 @@ export async function bundleNodeEntries(root, outdir) {
       eventstream: join(root, 'src/eventstream.ts'),
       steps: join(root, 'src/steps.ts'),
       x509: join(root, 'src/x509.ts'),
+      explain: join(root, 'src/explain.ts'),
       cli: join(root, 'src/cli/main.ts'),
     },
     absWorkingDir: root,
