@@ -36,49 +36,49 @@ export interface FetchSetup {
 
 /** Sends one request of a signed fetch built with `setup`. */
 export async function sendSigned(setup: FetchSetup, input: string | URL | Request, init: SignedRequestInit | undefined): Promise<Response> {
-    const request = await prepareRequest(input, init);
-    const target = await resolveTargetWithProfile(request.url, setup, setup.env, setup.profileRegion);
-    const replayable = request.stream === undefined;
-    let skewCorrected = setup.correctClockSkew === false;
-    let lastRetryCost: number | undefined;
-    const s3Streaming = setup.s3Streaming ?? 'chunked';
-    // aws-chunked uploads load their encoder here, when one is sent: the fetch wrapper's bundle stays without it.
-    const chunked = needsChunked(request, target.service, s3Streaming, setup.s3Checksum) ? await import('../chunked/encoder.js') : undefined;
-    for (let attempt = 1; ; ) {
-      const current = await setup.credentials();
-      const signingDate = new Date(setup.clock().getTime() + setup.offsetMs);
-      const next = signAttempt(request, { target, credentials: current, signingDate, signing: setup.signing, s3Streaming, chunkSize: setup.chunkSize, s3Checksum: setup.s3Checksum, chunked });
-      setup.onSigned?.(next.signed);
-      let response: Response;
-      try {
-        response = await setup.send(next.url, next.init);
-      } catch (error) {
-        if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, setup.policy) || !setup.policy.quota.take(TIMEOUT_RETRY_COST)) {
-          throw toNetworkError(error, next.url);
-        }
-        lastRetryCost = TIMEOUT_RETRY_COST;
-        await setup.policy.sleep(backoffMs(attempt++, setup.policy, null), request.init.signal ?? undefined);
-        continue;
+  const request = await prepareRequest(input, init);
+  const target = await resolveTargetWithProfile(request.url, setup, setup.env, setup.profileRegion);
+  const replayable = request.stream === undefined;
+  let skewCorrected = setup.correctClockSkew === false;
+  let lastRetryCost: number | undefined;
+  const s3Streaming = setup.s3Streaming ?? 'chunked';
+  // aws-chunked uploads load their encoder here, when one is sent: the fetch wrapper's bundle stays without it.
+  const chunked = needsChunked(request, target.service, s3Streaming, setup.s3Checksum) ? await import('../chunked/encoder.js') : undefined;
+  for (let attempt = 1; ; ) {
+    const current = await setup.credentials();
+    const signingDate = new Date(setup.clock().getTime() + setup.offsetMs);
+    const next = signAttempt(request, { target, credentials: current, signingDate, signing: setup.signing, s3Streaming, chunkSize: setup.chunkSize, s3Checksum: setup.s3Checksum, chunked });
+    setup.onSigned?.(next.signed);
+    let response: Response;
+    try {
+      response = await setup.send(next.url, next.init);
+    } catch (error) {
+      if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, setup.policy) || !setup.policy.quota.take(TIMEOUT_RETRY_COST)) {
+        throw toNetworkError(error, next.url);
       }
-      if (response.status < 400) {
-        setup.policy.quota.succeeded(lastRetryCost);
-        return response;
-      }
-      const text = await response.clone().text();
-      const details = readServiceError(response, text, [current.secretAccessKey, current.sessionToken ?? '']);
-      const step = nextStep(response, text, details, { attempt, replayable, skewCorrected, method: request.method }, setup.policy);
-      if (step.kind === 'stop' && setup.throwOnError !== true) return response;
-      await response.body?.cancel();
-      if (step.kind === 'stop') throw new ServiceError(details);
-      if (step.kind === 'skew') {
-        setup.offsetMs = step.serverTime.getTime() - setup.clock().getTime();
-        skewCorrected = true;
-      } else {
-        attempt++;
-        lastRetryCost = RETRY_COST;
-        await setup.policy.sleep(step.delayMs, request.init.signal ?? undefined);
-      }
+      lastRetryCost = TIMEOUT_RETRY_COST;
+      await setup.policy.sleep(backoffMs(attempt++, setup.policy, null), request.init.signal ?? undefined);
+      continue;
     }
+    if (response.status < 400) {
+      setup.policy.quota.succeeded(lastRetryCost);
+      return response;
+    }
+    const text = await response.clone().text();
+    const details = readServiceError(response, text, [current.secretAccessKey, current.sessionToken ?? '']);
+    const step = nextStep(response, text, details, { attempt, replayable, skewCorrected, method: request.method }, setup.policy);
+    if (step.kind === 'stop' && setup.throwOnError !== true) return response;
+    await response.body?.cancel();
+    if (step.kind === 'stop') throw new ServiceError(details);
+    if (step.kind === 'skew') {
+      setup.offsetMs = step.serverTime.getTime() - setup.clock().getTime();
+      skewCorrected = true;
+    } else {
+      attempt++;
+      lastRetryCost = RETRY_COST;
+      await setup.policy.sleep(step.delayMs, request.init.signal ?? undefined);
+    }
+  }
 }
 
 function canRetry(attempt: number, request: PreparedRequest, policy: RetryPolicy): boolean {
