@@ -104,7 +104,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const entries = args.filter((a) => a !== '--json');
-  const checked = entries.length > 0 ? entries : ['src/index.ts', 'src/sigv4a.ts', 'src/chunked.ts', 'src/eventstream.ts', 'src/steps.ts'].map((e) => resolve(ROOT, e));
+  const checked = entries.length > 0 ? entries : ['src/index.ts', 'src/sigv4a.ts', 'src/chunked.ts', 'src/eventstream.ts', 'src/steps.ts', 'src/explain.ts'].map((e) => resolve(ROOT, e));
   const violations = await checkBoundary(checked);
   if (json) {
     console.log(JSON.stringify({ entries: checked.map((e) => show(resolve(e))), violations }, null, 2));

@@ -10,7 +10,7 @@ const SRC = join(ROOT, 'src');
 
 /** Layer of each top-level file or folder of src/; a higher number may import a lower one. */
 export const LAYERS = [
-  ['errors.ts', 'clock.ts', 'redact.ts'],
+  ['errors.ts', 'clock.ts', 'redact.ts', 'lazy.ts'],
   ['crypto'],
   ['sigv4'],
   ['sigv4a', 'eventstream'],
@@ -23,7 +23,7 @@ export const LAYERS = [
   ['fetch', 'createSigner.ts'],
   ['sdk.ts', 'proxy'],
   ['cli'],
-  ['index.ts', 'node.ts', 'steps.ts', 'sigv4a.ts', 'chunked.ts', 'eventstream.ts', 'x509.ts', 'verify.ts'],
+  ['index.ts', 'node.ts', 'steps.ts', 'sigv4a.ts', 'chunked.ts', 'eventstream.ts', 'x509.ts', 'verify.ts', 'explain.ts'],
 ];
 const layerOf = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
 

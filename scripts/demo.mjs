@@ -22,8 +22,8 @@ async function loadSigv4Kit(scratch) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'sigv4-kit-demo', type: 'module', imports: pkg.imports }));
   const load = (entry) => import(pathToFileURL(join(scratch, 'dist', entry)).href);
-  // 'sigv4-kit' and 'sigv4-kit/node' (the node:http middleware) as one namespace.
-  return { ...(await load('index.js')), ...(await load('node.js')) };
+  // 'sigv4-kit', 'sigv4-kit/node' (the node:http middleware) and 'sigv4-kit/explain' as one namespace.
+  return { ...(await load('index.js')), ...(await load('node.js')), ...(await load('explain.js')) };
 }
 
 const FLOWS = ['news-feed', 'sports-backhaul', 'studio-b'].map((name, i) => ({ name, status: 'STANDBY', flowArn: `arn:aws:mediaconnect:us-east-1:123456789012:flow:1-${i}abc:${name}` }));

@@ -3,8 +3,8 @@
  * The portable entry: what applications use, every export listed here by name. The variants are
  * their own entries, which nothing here imports: `sigv4-kit/sigv4a` (SigV4a), `sigv4-kit/chunked`
  * (aws-chunked uploads), `sigv4-kit/eventstream` (event-stream signing); the SigV4 step functions
- * and protocol constants are in `sigv4-kit/steps`; Node-only providers and the node:http middleware
- * in `sigv4-kit/node`.
+ * and protocol constants are in `sigv4-kit/steps`; the signature-mismatch explainer in `sigv4-kit/explain`;
+ * Node-only providers and the node:http middleware in `sigv4-kit/node`.
  * @module
  */
 export { signRequest } from './sigv4/sign.js';
@@ -96,14 +96,6 @@ export type {
   PayloadStatus,
 } from './verify/types.js';
 export { formatVerifyError, type ErrorFormat, type ErrorBody, type HttpFailure } from './verify/errorBody.js';
-export {
-  explainSignatureMismatch,
-  type MismatchExplanation,
-  type MismatchCause,
-  type MismatchCauseKind,
-  type LocalSigning,
-  type DiffLine,
-} from './explain/explain.js';
 export type {
   SigningAlgorithm,
   AlgorithmContext,

@@ -1,15 +1,15 @@
 /** createSignedFetch: `fetch` that signs every request with SigV4, corrects clock skew and retries what is safe to retry. */
 import { type Clock, systemClock } from '../clock.js';
+import { onFirstUse } from '../lazy.js';
 import { lazyDefaultChain } from './defaultCredentials.js';
 import type { CredentialProvider, FetchLike, ReadFile } from '../credentials/provider.js';
 import { toProvider } from '../credentials/credentials.js';
 import { type ChecksumAlgorithm, checkChecksumAlgorithm } from '../chunked/algorithms.js';
-import { needsChunked, type S3StreamMode, type SigningOptions, signAttempt } from './attempt.js';
-import { type PreparedRequest, prepareRequest, type SignedRequestInit } from './prepare.js';
-import { backoffMs, mayRepeat, nextStep, resolveRetry, RETRY_COST, type RetryOptions, type RetryPolicy, TIMEOUT_RETRY_COST } from './retry.js';
-import { toNetworkError } from './networkError.js';
-import { readServiceError, ServiceError } from './serviceError.js';
-import { type EnvRecord, lazyProfileRegion, resolveTargetWithProfile } from './target.js';
+import type { S3StreamMode, SigningOptions } from './attempt.js';
+import type { SignedRequestInit } from './prepare.js';
+import { resolveRetry, type RetryOptions } from './retry.js';
+import type { FetchSetup } from './send.js';
+import { type EnvRecord, lazyProfileRegion } from './target.js';
 import type { Credentials, SignedRequest } from '../sigv4/types.js';
 
 export type { SignedRequestInit } from './prepare.js';
@@ -83,58 +83,16 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
   const signing: SigningOptions = { ...pickSigning(options), contentSha256Header: options.contentSha256Header ?? true };
   const s3Checksum = options.s3Checksum === undefined ? undefined : checkChecksumAlgorithm(options.s3Checksum);
   const profileRegion = lazyProfileRegion(env, options.readFile);
-  let offsetMs = 0;
 
-  return async (input, init) => {
-    const request = await prepareRequest(input, init);
-    const target = await resolveTargetWithProfile(request.url, options, env, profileRegion);
-    const replayable = request.stream === undefined;
-    let skewCorrected = options.correctClockSkew === false;
-    let lastRetryCost: number | undefined;
-    const s3Streaming = options.s3Streaming ?? 'chunked';
-    // aws-chunked uploads load their encoder here, when one is sent: the fetch wrapper's bundle stays without it.
-    const chunked = needsChunked(request, target.service, s3Streaming, s3Checksum) ? await import('../chunked/encoder.js') : undefined;
-    for (let attempt = 1; ; ) {
-      const current = await credentials();
-      const signingDate = new Date(clock().getTime() + offsetMs);
-      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming, chunkSize: options.chunkSize, s3Checksum, chunked });
-      options.onSigned?.(next.signed);
-      let response: Response;
-      try {
-        response = await send(next.url, next.init);
-      } catch (error) {
-        if (!replayable || request.init.signal?.aborted || !canRetry(attempt, request, policy) || !policy.quota.take(TIMEOUT_RETRY_COST)) {
-          throw toNetworkError(error, next.url);
-        }
-        lastRetryCost = TIMEOUT_RETRY_COST;
-        await policy.sleep(backoffMs(attempt++, policy, null), request.init.signal ?? undefined);
-        continue;
-      }
-      if (response.status < 400) {
-        policy.quota.succeeded(lastRetryCost);
-        return response;
-      }
-      const text = await response.clone().text();
-      const details = readServiceError(response, text, [current.secretAccessKey, current.sessionToken ?? '']);
-      const step = nextStep(response, text, details, { attempt, replayable, skewCorrected, method: request.method }, policy);
-      if (step.kind === 'stop' && options.throwOnError !== true) return response;
-      await response.body?.cancel();
-      if (step.kind === 'stop') throw new ServiceError(details);
-      if (step.kind === 'skew') {
-        offsetMs = step.serverTime.getTime() - clock().getTime();
-        skewCorrected = true;
-      } else {
-        attempt++;
-        lastRetryCost = RETRY_COST;
-        await policy.sleep(step.delayMs, request.init.signal ?? undefined);
-      }
-    }
+  const { service, region, s3Streaming, chunkSize, correctClockSkew, throwOnError, onSigned } = options;
+  const setup: FetchSetup = {
+    service, region, env, credentials, send, clock, policy, signing, s3Checksum, s3Streaming, chunkSize, correctClockSkew, throwOnError, onSigned, profileRegion, offsetMs: 0,
   };
+  // The request path loads on the first request: `import 'sigv4-kit'` and building the fetch stay light.
+  return async (input, init) => (await loadSend()).sendSigned(setup, input, init);
 }
 
-function canRetry(attempt: number, request: PreparedRequest, policy: RetryPolicy): boolean {
-  return attempt < policy.maxAttempts && mayRepeat(request.method, policy);
-}
+const loadSend = onFirstUse(() => import('./send.js'));
 
 const SIGNING_KEYS = ['normalizePath', 'uriEscapePath', 'sessionTokenMode', 'unsignedHeaders', 'signedHeaders', 'keyCache', 'sha256', 'algorithm'] as const;
 

@@ -5,10 +5,8 @@
  * forms, API Gateway's JSON message, the query services' XML Message).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  explainSignatureMismatch, formatVerifyError, type MismatchCauseKind, presignUrl, signRequest,
-  type SigningParams, verifyRequest, type VerifyFailure,
-} from '../../src/index.js';
+import { explainSignatureMismatch, type MismatchCauseKind } from '../../src/explain.js';
+import { formatVerifyError, presignUrl, signRequest, type SigningParams, verifyRequest, type VerifyFailure } from '../../src/index.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLE/TOKEN+value==';

@@ -5,7 +5,8 @@
  * 1 and 11). The explainer must name that case and the fix, and the fix must work.
  */
 import { expect, it } from 'vitest';
-import { explainSignatureMismatch, signRequest, type SigningParams } from '../../src/index.js';
+import { explainSignatureMismatch } from '../../src/explain.js';
+import { signRequest, type SigningParams } from '../../src/index.js';
 import { describeWithMoto } from '../support/moto.js';
 
 describeWithMoto('explaining moto', (moto) => {

@@ -3,8 +3,9 @@ import { cached, withCache } from '../cache.js';
 import { sessionTokenProvider } from './sessionToken.js';
 import { type CredentialProvider, type Runtime, resolveRuntime } from '../provider.js';
 import { type CredentialSource, toProvider } from '../credentials.js';
-import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
-import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
+import { type StsProviderOptions, stsRetry } from './sts.js';
+import { loadStsCalls } from './loadCalls.js';
+import type { ProfileContext, StsTarget } from './stsEndpoint.js';
 import {
   externalIdParams, type MfaCodeProvider, mfaParams, type RoleSessionOptions, roleSessionParams,
   type SessionTags, sourceIdentityParams, tagParams,
@@ -100,12 +101,13 @@ export function assumeRoleProvider(
     const credentials = await source();
     // Through an MFA session, the session itself carries the MFA: AssumeRole gets no code.
     const params = [...fixedParams(runtime.clock()), ...(viaSession ? [] : await mfaParams(options.serialNumber, options.mfaCode))];
-    target ??= resolveStsTarget(options, runtime.env, runtime.warn, context);
-    const result = await callSts(
+    const sts = await loadStsCalls();
+    target ??= sts.resolveStsTarget(options, runtime.env, runtime.warn, context);
+    const result = await sts.callSts(
       { action: 'AssumeRole', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ''] },
       runtime,
       retry,
     );
-    return readStsCredentials(result, 'AssumeRole');
+    return sts.readStsCredentials(result, 'AssumeRole');
   };
 }

@@ -4,9 +4,9 @@ import type { Credentials } from '../../sigv4/types.js';
 import { type CredentialProvider, type Runtime, resolveRuntime, type RuntimeOptions } from '../provider.js';
 import type { StandardRetryOptions, StandardRetryPolicy } from '../../retry/standard.js';
 import { type CredentialSource, toProvider } from '../credentials.js';
-import { callSts, stsRetry } from './sts.js';
-import { resolveStsTarget, type StsLocation } from './stsEndpoint.js';
-import { textAt } from './xml.js';
+import { stsRetry } from './sts.js';
+import { loadStsCalls } from './loadCalls.js';
+import type { StsLocation } from './stsEndpoint.js';
 
 /** The kind of principal that owns a set of credentials. */
 export type PrincipalKind = 'root' | 'iam-user' | 'assumed-role' | 'federated-user';
@@ -76,6 +76,7 @@ export async function getCallerIdentity(options: IdentityOptions & { readonly cr
 }
 
 async function lookUp(credentials: Credentials, options: IdentityOptions, runtime: Runtime, retry: StandardRetryPolicy): Promise<CallerIdentity> {
+  const { callSts, resolveStsTarget, textAt } = await loadStsCalls();
   const target = resolveStsTarget(options, runtime.env, runtime.warn);
   const secrets = [credentials.secretAccessKey, credentials.sessionToken ?? ''];
   const result = await callSts({ action: 'GetCallerIdentity', params: [], credentials, target, timeoutMs: options.timeoutMs, secrets }, runtime, retry);

@@ -2,8 +2,9 @@
 import { ProviderError } from '../../errors.js';
 import { withCache } from '../cache.js';
 import { type CredentialProvider, resolveRuntime } from '../provider.js';
-import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
-import { resolveStsTarget, type StsTarget } from './stsEndpoint.js';
+import { type StsProviderOptions, stsRetry } from './sts.js';
+import { loadStsCalls } from './loadCalls.js';
+import type { StsTarget } from './stsEndpoint.js';
 import { checkArn, type RoleSessionOptions, roleSessionParams } from './stsParams.js';
 
 /** Options of {@link fromSaml}. The session name comes from the assertion, so `roleSessionName` is ignored. */
@@ -39,13 +40,14 @@ export function fromSaml(options: SamlOptions): CredentialProvider {
     }
     const [roleArn, ...rest] = sessionParams();
     const params = [...(roleArn ? [roleArn] : []), ['PrincipalArn', principalArn] as [string, string], ['SAMLAssertion', assertion] as [string, string], ...rest];
-    target ??= resolveStsTarget(options, runtime.env, runtime.warn);
-    const result = await callSts(
+    const sts = await loadStsCalls();
+    target ??= sts.resolveStsTarget(options, runtime.env, runtime.warn);
+    const result = await sts.callSts(
       { action: 'AssumeRoleWithSAML', params, credentials: undefined, target, timeoutMs: options.timeoutMs, secrets: [assertion] },
       runtime,
       retry,
     );
-    return readStsCredentials(result, 'AssumeRoleWithSAML');
+    return sts.readStsCredentials(result, 'AssumeRoleWithSAML');
   };
   return withCache(provider, options.cache, runtime.clock, 'STS AssumeRoleWithSAML');
 }

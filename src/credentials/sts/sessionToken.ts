@@ -2,8 +2,9 @@
 import { withCache } from '../cache.js';
 import { type CredentialProvider, resolveRuntime, type Runtime } from '../provider.js';
 import { type CredentialSource, toProvider } from '../credentials.js';
-import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
-import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
+import { type StsProviderOptions, stsRetry } from './sts.js';
+import { loadStsCalls } from './loadCalls.js';
+import type { ProfileContext, StsTarget } from './stsEndpoint.js';
 import { duration, type MfaCodeProvider, mfaParams } from './stsParams.js';
 
 /** Options of {@link fromSessionToken}. */
@@ -44,12 +45,13 @@ export function sessionTokenProvider(options: SessionTokenOptions, runtime: Runt
   return async () => {
     const credentials = await source();
     const params = [...durationParams, ...(await mfaParams(options.serialNumber, options.mfaCode))];
-    target ??= resolveStsTarget(options, runtime.env, runtime.warn, context);
-    const result = await callSts(
+    const sts = await loadStsCalls();
+    target ??= sts.resolveStsTarget(options, runtime.env, runtime.warn, context);
+    const result = await sts.callSts(
       { action: 'GetSessionToken', params, credentials, target, timeoutMs: options.timeoutMs, secrets: [credentials.secretAccessKey] },
       runtime,
       retry,
     );
-    return readStsCredentials(result, 'GetSessionToken');
+    return sts.readStsCredentials(result, 'GetSessionToken');
   };
 }

@@ -3,8 +3,9 @@ import { ProviderError } from '../../errors.js';
 import { withCache } from '../cache.js';
 import { notConfigured } from '../errors.js';
 import { type CredentialProvider, envValue, type Runtime, resolveRuntime } from '../provider.js';
-import { callSts, readStsCredentials, type StsProviderOptions, stsRetry } from './sts.js';
-import { type ProfileContext, resolveStsTarget, type StsTarget } from './stsEndpoint.js';
+import { type StsProviderOptions, stsRetry } from './sts.js';
+import { loadStsCalls } from './loadCalls.js';
+import type { ProfileContext, StsTarget } from './stsEndpoint.js';
 import { optional, type RoleSessionOptions, roleSessionParams } from './stsParams.js';
 
 /** Options of {@link fromWebToken}. Without `roleArn` and a token, the IRSA environment variables are used. */
@@ -51,13 +52,14 @@ export function webTokenProvider(options: WebTokenOptions, runtime: Runtime, con
     if (roleArn === undefined) throw notConfigured('web identity', 'AWS_ROLE_ARN is not set');
     const token = await readToken(options.webIdentityToken, tokenFile, runtime);
     const params = [...roleSessionParams(roleArn, session, runtime.clock()), ['WebIdentityToken', token] as [string, string], ...providerId];
-    target ??= resolveStsTarget(options, runtime.env, runtime.warn, context);
-    const result = await callSts(
+    const sts = await loadStsCalls();
+    target ??= sts.resolveStsTarget(options, runtime.env, runtime.warn, context);
+    const result = await sts.callSts(
       { action: 'AssumeRoleWithWebIdentity', params, credentials: undefined, target, timeoutMs: options.timeoutMs, secrets: [token] },
       runtime,
       retry,
     );
-    return readStsCredentials(result, 'AssumeRoleWithWebIdentity');
+    return sts.readStsCredentials(result, 'AssumeRoleWithWebIdentity');
   };
 }
 
