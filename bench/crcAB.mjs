@@ -7,9 +7,10 @@
 // Several processes, because one process can land in a slow spell for one row (a busy sibling CPU): a
 // row's figure is the median of all its rounds in all processes, and "ours / X" the median of the
 // per-round ratios (rows measured back to back, so a slow spell mostly cancels).
-//   node bench/crcAB.mjs [--old=REV] [--mib=64] [--rounds=15] [--processes=3]
+//   node bench/crcAB.mjs [--old=REV] [--mib=64] [--rounds=15] [--processes=3] [--aligned-first]
 // --old: the revision whose src/crypto/crc32.ts and src/chunked/crc64nvme.ts are "old" (default HEAD,
 // i.e. the working tree against the last commit). Both files import nothing, so each is transformed alone.
+// --aligned-first: each row's first call is an aligned 64 KiB chunk, not 1,000,003 bytes at an odd offset.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -24,6 +25,7 @@ const rev = String(args.old ?? 'HEAD');
 const mib = Number(args.mib ?? 64);
 const rounds = Number(args.rounds ?? 15);
 const processes = Number(args.processes ?? 3);
+const alignedFirst = Boolean(args['aligned-first']);
 const OURS = { CRC32: 'sigv4-kit (TypeScript, slicing-by-16)', CRC32C: 'sigv4-kit (TypeScript, slicing-by-16)', CRC64NVME: 'sigv4-kit (TypeScript, slicing-by-8)' };
 const PACKAGES = { CRC32: ['crc-32 (SheetJS)', '@aws-crypto/crc32'], CRC32C: ['crc-32/crc32c (SheetJS)', '@aws-crypto/crc32c'], CRC64NVME: ['@aws-sdk/crc64-nvme (JavaScript)'] };
 const OLD = `sigv4-kit at ${rev}`;
@@ -58,7 +60,7 @@ async function child() {
     ['CRC64NVME', BUNDLED, viaBundle('CRC64NVME')],
     ['CRC64NVME', OLD, (b) => old64.crc64nvmeUpdate(oldState, b)],
   ];
-  const samples = await checksumsAlone({ total: mib * 1024 * 1024, rounds, say: () => {}, variants });
+  const samples = await checksumsAlone({ total: mib * 1024 * 1024, rounds, say: () => {}, variants, alignedFirst });
   process.stdout.write(JSON.stringify(samples));
 }
 
@@ -69,11 +71,12 @@ async function parent() {
   const load0 = loadavg();
   const runs = [];
   for (let p = 0; p < processes; p++) {
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', `--old=${rev}`, `--mib=${mib}`, `--rounds=${rounds}`], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', `--old=${rev}`, `--mib=${mib}`, `--rounds=${rounds}`, ...(alignedFirst ? ['--aligned-first'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
     runs.push(JSON.parse(out));
   }
   const load1 = loadavg();
   console.log(`crcAB: ${processes} processes x ${rounds} interleaved rounds, ${mib} MiB per row per round (slow packages a quarter/sixteenth), ` +
+    `first call ${alignedFirst ? 'an aligned 64 KiB chunk' : '1,000,003 bytes at an odd offset'}, ` +
     `Node ${process.version}, load average (1 min) ${load0[0].toFixed(2)} at the start, ${load1[0].toFixed(2)} at the end`);
   const pooled = (key) => runs.flatMap((r) => r[key] ?? []);
   const perProcess = (key) => runs.map((r) => (r[key] ? median(r[key]).toFixed(2) : '-')).join(' ');

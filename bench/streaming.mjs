@@ -170,7 +170,7 @@ export const chain = (update) => {
  * `variants` (bench/crcAB.mjs): more rows `[algorithm, name, run(chunk), slowdown?]`, each run right
  * after ours of its algorithm. Returns each row's GB/s round by round, keyed `${algorithm} ${name}`.
  */
-export async function checksumsAlone({ total, rounds, say, variants = [] }) {
+export async function checksumsAlone({ total, rounds, say, variants = [], alignedFirst = false }) {
   const require = createRequire(join(ROOT, 'package.json'));
   const optional = (name) => {
     try {
@@ -205,8 +205,9 @@ export async function checksumsAlone({ total, rounds, say, variants = [] }) {
   say(`checksums alone, 64 KiB chunks, GB/s of CPU time (median of ${rounds} interleaved rounds; raw SHA-256 for scale: ${gbps(total, floor(total).seconds).toFixed(2)} wall)`);
   const present = rows.filter(([, , run]) => run);
   // Each first call as a user's may be: long, odd length, unaligned. A loop compiled during a long first
-  // call can lack type feedback for what follows it and deoptimize there on every later call (crypto/crc32.ts).
-  const first = new Uint8Array(1_000_004).subarray(1);
+  // call can lack type feedback for what follows it and deoptimize there on every later call (crypto/crc32.ts;
+  // crc-32's crc32_buf does). `alignedFirst` (crcAB.mjs --aligned-first) spares the packages that case.
+  const first = alignedFirst ? POOL[0] : new Uint8Array(1_000_004).subarray(1);
   for (const [, , run] of present) run(first);
   const rates = present.map(() => []);
   for (let r = 0; r < rounds; r++) {
