@@ -155,11 +155,22 @@ export async function streamingBench({ kit: built, quick = false, gib, rounds, o
 }
 
 /**
+ * `(crc, chunk) => crc` as `(chunk) => void`, the CRC chained in a state of its own: with one sink for all rows,
+ * each implementation was fed the others' results (crc-32's signed, ours unsigned), which no real caller does.
+ */
+export const chain = (update) => {
+  let crc = 0;
+  return (chunk) => void (crc = update(crc, chunk));
+};
+
+/**
  * Each checksum alone over `total` bytes of 64 KiB chunks, in GB/s: ours (the built package's per-file
  * dist) next to zlib.crc32, the crc-32 package and the AWS SDK v3's own (@aws-crypto/crc32, crc32c,
  * @aws-sdk/crc64-nvme's JavaScript implementation). The slow ones run on a sixteenth of the bytes.
+ * `variants` (bench/crcAB.mjs): more rows `[algorithm, name, run(chunk), slowdown?]`, each run right
+ * after ours of its algorithm. Returns each row's GB/s round by round, keyed `${algorithm} ${name}`.
  */
-export async function checksumsAlone({ total, rounds, say }) {
+export async function checksumsAlone({ total, rounds, say, variants = [], alignedFirst = false }) {
   const require = createRequire(join(ROOT, 'package.json'));
   const optional = (name) => {
     try {
@@ -177,22 +188,27 @@ export async function checksumsAlone({ total, rounds, say }) {
   const awsCrc32c = optional('@aws-crypto/crc32c');
   const sdk64 = optional('@aws-sdk/crc64-nvme');
   const state = new Int32Array(2);
-  let sink = 0;
   const rows = [
-    ['CRC32', 'zlib.crc32 (Node, native)', typeof zlib.crc32 === 'function' && ((b) => (sink = zlib.crc32(b, sink >>> 0)))],
-    ['CRC32', 'sigv4-kit (TypeScript, slicing-by-16)', (b) => (sink = ours32.crc32(sink, b))],
-    ['CRC32', 'crc-32 (SheetJS)', sheet && ((b) => (sink = sheet.buf(b, sink)))],
+    ['CRC32', 'zlib.crc32 (Node, native)', typeof zlib.crc32 === 'function' && chain((c, b) => zlib.crc32(b, c))],
+    ['CRC32', 'sigv4-kit (TypeScript, slicing-by-16)', chain(ours32.crc32)],
+    ['CRC32', 'crc-32 (SheetJS)', sheet && chain((c, b) => sheet.buf(b, c))],
     ['CRC32', '@aws-crypto/crc32', awsCrc32 && (() => { const c = new awsCrc32.AwsCrc32(); return (b) => c.update(b); })(), 16],
-    ['CRC32C', 'sigv4-kit (TypeScript, slicing-by-16)', (b) => (sink = crc32c(sink, b))],
-    ['CRC32C', 'crc-32/crc32c (SheetJS)', sheetC && ((b) => (sink = sheetC.buf(b, sink)))],
+    ['CRC32C', 'sigv4-kit (TypeScript, slicing-by-16)', chain(crc32c)],
+    ['CRC32C', 'crc-32/crc32c (SheetJS)', sheetC && chain((c, b) => sheetC.buf(b, c))],
     ['CRC32C', '@aws-crypto/crc32c', awsCrc32c && (() => { const c = new awsCrc32c.AwsCrc32c(); return (b) => c.update(b); })(), 16],
     ['CRC64NVME', 'sigv4-kit (TypeScript, slicing-by-8)', (b) => ours64.crc64nvmeUpdate(state, b)],
     ['CRC64NVME', '@aws-sdk/crc64-nvme (JavaScript)', sdk64 && (() => { const c = new sdk64.Crc64Nvme(); return (b) => c.update(b); })(), 4],
   ];
+  for (const variant of variants) rows.splice(rows.findLastIndex(([a, name]) => a === variant[0] && name.startsWith('sigv4-kit')) + 1, 0, variant);
   // CPU time (user + system of this process), not wall time: on a shared machine it is what stays
   // comparable; the rows alternate round by round so a busy spell hits them alike.
   say(`checksums alone, 64 KiB chunks, GB/s of CPU time (median of ${rounds} interleaved rounds; raw SHA-256 for scale: ${gbps(total, floor(total).seconds).toFixed(2)} wall)`);
   const present = rows.filter(([, , run]) => run);
+  // Each first call as a user's may be: long, odd length, unaligned. A loop compiled during a long first
+  // call can lack type feedback for what follows it and deoptimize there on every later call (crypto/crc32.ts;
+  // crc-32's crc32_buf does). `alignedFirst` (crcAB.mjs --aligned-first) spares the packages that case.
+  const first = alignedFirst ? POOL[0] : new Uint8Array(1_000_004).subarray(1);
+  for (const [, , run] of present) run(first);
   const rates = present.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (const [k, [, , run, slowdown = 1]] of present.entries()) {
@@ -204,8 +220,13 @@ export async function checksumsAlone({ total, rounds, say }) {
     }
   }
   for (const [algorithm, name, run] of rows) if (!run) say(`${algorithm.padEnd(10)} ${name.padEnd(40)} not installed`);
-  for (const [k, [algorithm, name]] of present.entries()) say(`${algorithm.padEnd(10)} ${name.padEnd(40)} ${median(rates[k]).toFixed(2)} GB/s`);
-  return sink;
+  const result = {};
+  for (const [k, [algorithm, name]] of present.entries()) {
+    result[`${algorithm} ${name}`] = rates[k];
+    say(`${algorithm.padEnd(10)} ${name.padEnd(40)} ${median(rates[k]).toFixed(2)} GB/s`);
+  }
+  say(`load average (1 min) after the checksum rounds: ${loadavg()[0].toFixed(2)}`);
+  return result;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -43,6 +43,22 @@ function makeUpdate(): Update {
     }
   }
   words = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  // The word loop alone in a function that returns right after it (the high half through `hiOut`, a
+  // context slot, which needs no type feedback): see crypto/crc32.ts on loops compiled mid-call.
+  let hiOut = 0;
+  const wordSteps = (lo: number, hi: number, w: Int32Array): number => {
+    for (let j = 0; j < w.length; j += 2) {
+      const a = lo ^ w[j]!;
+      const b = hi ^ w[j + 1]!;
+      // Plain locals, not a destructured array: the hot loop must not allocate.
+      const a0 = 1792 + (a & 255), a1 = 1536 + ((a >>> 8) & 255), a2 = 1280 + ((a >>> 16) & 255), a3 = 1024 + (a >>> 24);
+      const b0 = 768 + (b & 255), b1 = 512 + ((b >>> 8) & 255), b2 = 256 + ((b >>> 16) & 255), b3 = b >>> 24;
+      lo = L[a0]! ^ L[a1]! ^ L[a2]! ^ L[a3]! ^ L[b0]! ^ L[b1]! ^ L[b2]! ^ L[b3]!;
+      hi = H[a0]! ^ H[a1]! ^ H[a2]! ^ H[a3]! ^ H[b0]! ^ H[b1]! ^ H[b2]! ^ H[b3]!;
+    }
+    hiOut = hi;
+    return lo;
+  };
   return (state, data, wordReads) => {
     let lo = ~state[0]!;
     let hi = ~state[1]!;
@@ -56,16 +72,8 @@ function makeUpdate(): Update {
       }
       const steps = (n - i) >> 3;
       if (steps > 0) {
-        const w = new Int32Array(data.buffer, data.byteOffset + i, steps * 2);
-        for (let j = 0; j < w.length; j += 2) {
-          const a = lo ^ w[j]!;
-          const b = hi ^ w[j + 1]!;
-          // Plain locals, not a destructured array: the hot loop must not allocate.
-          const a0 = 1792 + (a & 255), a1 = 1536 + ((a >>> 8) & 255), a2 = 1280 + ((a >>> 16) & 255), a3 = 1024 + (a >>> 24);
-          const b0 = 768 + (b & 255), b1 = 512 + ((b >>> 8) & 255), b2 = 256 + ((b >>> 16) & 255), b3 = b >>> 24;
-          lo = L[a0]! ^ L[a1]! ^ L[a2]! ^ L[a3]! ^ L[b0]! ^ L[b1]! ^ L[b2]! ^ L[b3]!;
-          hi = H[a0]! ^ H[a1]! ^ H[a2]! ^ H[a3]! ^ H[b0]! ^ H[b1]! ^ H[b2]! ^ H[b3]!;
-        }
+        lo = wordSteps(lo, hi, new Int32Array(data.buffer, data.byteOffset + i, steps * 2));
+        hi = hiOut;
         i += steps * 8;
       }
     }
