@@ -6,6 +6,7 @@
  * ({@link SIGV4}, in hmac.ts).
  */
 import type { CryptoBackend } from '../crypto/hash.js';
+import { InvalidRequestError } from '../errors.js';
 import type { Credentials } from './credentials.js';
 import type { SigningKeyCache } from './signingKey.js';
 
@@ -31,6 +32,12 @@ export interface AlgorithmContext {
 
 /** Signs one string to sign and returns the `Signature` value as sent (lowercase hex for AWS's algorithms). */
 export type StringSigner = (stringToSign: string) => string;
+
+/**
+ * {@link StringSigner} for a key that only signs asynchronously (WebCrypto's `crypto.subtle.sign`):
+ * the `Signature` value as sent, once the key has signed.
+ */
+export type AsyncStringSigner = (stringToSign: string) => Promise<string>;
 
 /**
  * A signed authentication parameter an algorithm adds: sent and signed as the header `header` by
@@ -148,8 +155,16 @@ export interface SigningAlgorithm {
   /**
    * The signer for strings to sign under `scope` (the value `scope` returned for the same
    * context). Called once per request and once per aws-chunked body, whose chunks it then signs.
+   * Absent on an algorithm whose key signs only asynchronously (it has {@link signerAsync}): the
+   * synchronous calls then refuse it, naming `signRequestAsync` / `presignUrlAsync`.
    */
-  signer(context: AlgorithmContext, scope: string): StringSigner;
+  signer?(context: AlgorithmContext, scope: string): StringSigner;
+  /**
+   * The asynchronous signer, for keys that cannot sign synchronously (WebCrypto in browsers and
+   * workers: the portable `sigv4-kit/x509`). Used by `signRequestAsync` / `presignUrlAsync` (and
+   * `createSigner`, the SDK adapter) only when {@link signer} is absent, so SigV4 pays nothing for it.
+   */
+  signerAsync?(context: AlgorithmContext, scope: string): AsyncStringSigner;
   /**
    * aws-chunked: the length chunk signatures are padded to with `*` so the body length is known in
    * advance (SigV4a: 144). Default: signatures are not padded and have the length of the first one.
@@ -159,9 +174,25 @@ export interface SigningAlgorithm {
   readonly verifier?: AlgorithmVerifier | undefined;
 }
 
-/** True for a value shaped like a {@link SigningAlgorithm} (a name, a scope and a signer). */
+/** True for a value shaped like a {@link SigningAlgorithm} (a name, a scope and a signer, sync or async). */
 export function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
   if (value === null || typeof value !== 'object') return false;
   const a = value as Partial<SigningAlgorithm>;
-  return typeof a.name === 'string' && /^[A-Z0-9][A-Z0-9-]*$/.test(a.name) && typeof a.scope === 'function' && typeof a.signer === 'function';
+  return typeof a.name === 'string' && /^[A-Z0-9][A-Z0-9-]*$/.test(a.name) && typeof a.scope === 'function' && (typeof a.signer === 'function' || typeof a.signerAsync === 'function');
+}
+
+/** True when `algorithm` signs only asynchronously: the async calls must then take the async path. */
+export function isAsyncOnly(algorithm: SigningAlgorithm | undefined): boolean {
+  return algorithm !== undefined && algorithm.signer === undefined && algorithm.signerAsync !== undefined;
+}
+
+/**
+ * The synchronous signer of `algorithm`, or the error naming the async calls when it has none.
+ * @throws {InvalidRequestError} INVALID_OPTION for an async-only algorithm.
+ */
+export function syncSigner(algorithm: SigningAlgorithm, context: AlgorithmContext, scope: string): StringSigner {
+  if (algorithm.signer === undefined) {
+    throw new InvalidRequestError('INVALID_OPTION', `the ${algorithm.name} algorithm signs asynchronously (WebCrypto): use signRequestAsync / presignUrlAsync (createSigner and createSdkAdapter do so by themselves)`);
+  }
+  return algorithm.signer(context, scope);
 }
