@@ -113,6 +113,7 @@ export type {
   VerifierParameter,
   ParsedCredential,
   StringSigner,
+  AsyncStringSigner,
   VerifyContext,
 } from './sigv4/algorithm.js';
 export { SIGV4 } from './sigv4/hmac.js';

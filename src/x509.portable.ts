@@ -10,3 +10,6 @@ export { X509_RSA_ALGORITHM, X509_ECDSA_ALGORITHM } from './x509/shape.js';
 export { readCertificateDer as readCertificate, serialToDecimal, type PortableCertificateInfo as CertificateInfo, type CertificateInput } from './x509/certificateDer.js';
 export type { PortablePrivateKeyInput as PrivateKeyInput } from './x509/privateKey.js';
 export { fromRolesAnywhere, type PortableRolesAnywhereOptions as RolesAnywhereOptions } from './credentials/rolesAnywhere/rolesAnywhere.portable.js';
+export type { CertificateFields } from './x509/certificateDer.js';
+export type { X509OptionsOf, X509AlgorithmOf } from './x509/shape.js';
+export type { RolesAnywhereSessionOptions } from './credentials/rolesAnywhere/session.js';

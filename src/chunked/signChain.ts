@@ -6,7 +6,7 @@
  */
 import { InvalidRequestError } from '../errors.js';
 import { resolveCrypto } from '../crypto/backend.js';
-import { type AlgorithmContext, isSigningAlgorithm, type SigningAlgorithm, syncSigner } from '../sigv4/algorithm.js';
+import { type AlgorithmContext, isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
 import { SIGV4 } from '../sigv4/hmac.js';
 import { checkCredentials } from '../sigv4/options.js';
 import { EMPTY_SHA256 } from '../sigv4/payloadHash.js';
@@ -115,7 +115,7 @@ export function createChunkSigner(start: ChunkChainStart, params: ChunkKeyParams
   const { crypto } = context;
   const { amzDate, scope } = start;
   const algorithm = chosen.name;
-  const signString = syncSigner(chosen, context, scope);
+  const signString = chosen.signer!(context, scope);
   const padding = chosen.chunkSignatureLength;
   const sign = padding === undefined ? signString : (text: string): string => signString(text).padEnd(padding, '*');
   let previous = start.seedSignature.replace(/\*+$/, '');

@@ -6,7 +6,6 @@
  * ({@link SIGV4}, in hmac.ts).
  */
 import type { CryptoBackend } from '../crypto/hash.js';
-import { InvalidRequestError } from '../errors.js';
 import type { Credentials } from './credentials.js';
 import type { SigningKeyCache } from './signingKey.js';
 
@@ -156,7 +155,7 @@ export interface SigningAlgorithm {
    * The signer for strings to sign under `scope` (the value `scope` returned for the same
    * context). Called once per request and once per aws-chunked body, whose chunks it then signs.
    * Absent on an algorithm whose key signs only asynchronously (it has {@link signerAsync}): the
-   * synchronous calls then refuse it, naming `signRequestAsync` / `presignUrlAsync`.
+   * synchronous calls then refuse it (`INVALID_OPTION`, naming `signRequestAsync`).
    */
   signer?(context: AlgorithmContext, scope: string): StringSigner;
   /**
@@ -174,25 +173,18 @@ export interface SigningAlgorithm {
   readonly verifier?: AlgorithmVerifier | undefined;
 }
 
-/** True for a value shaped like a {@link SigningAlgorithm} (a name, a scope and a signer, sync or async). */
+/**
+ * True for a value shaped like a {@link SigningAlgorithm} the synchronous calls can use (a name, a
+ * scope and a `signer`). An async-only algorithm ({@link isAsyncOnly}) is not: the async calls
+ * wrap it into one.
+ */
 export function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
   if (value === null || typeof value !== 'object') return false;
   const a = value as Partial<SigningAlgorithm>;
-  return typeof a.name === 'string' && /^[A-Z0-9][A-Z0-9-]*$/.test(a.name) && typeof a.scope === 'function' && (typeof a.signer === 'function' || typeof a.signerAsync === 'function');
+  return typeof a.name === 'string' && /^[A-Z0-9][A-Z0-9-]*$/.test(a.name) && typeof a.scope === 'function' && typeof a.signer === 'function';
 }
 
-/** True when `algorithm` signs only asynchronously: the async calls must then take the async path. */
+/** True when `algorithm` signs only asynchronously (`signerAsync`, no `signer`): the async calls then take the async path. */
 export function isAsyncOnly(algorithm: SigningAlgorithm | undefined): boolean {
-  return algorithm !== undefined && algorithm.signer === undefined && algorithm.signerAsync !== undefined;
-}
-
-/**
- * The synchronous signer of `algorithm`, or the error naming the async calls when it has none.
- * @throws {InvalidRequestError} INVALID_OPTION for an async-only algorithm.
- */
-export function syncSigner(algorithm: SigningAlgorithm, context: AlgorithmContext, scope: string): StringSigner {
-  if (algorithm.signer === undefined) {
-    throw new InvalidRequestError('INVALID_OPTION', `the ${algorithm.name} algorithm signs asynchronously (WebCrypto): use signRequestAsync / presignUrlAsync (createSigner and createSdkAdapter do so by themselves)`);
-  }
-  return algorithm.signer(context, scope);
+  return algorithm != null && typeof algorithm === 'object' && algorithm.signer === undefined && typeof algorithm.signerAsync === 'function';
 }

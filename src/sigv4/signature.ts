@@ -2,7 +2,6 @@
 import { defaultCrypto } from '../crypto/backend.js';
 import { toHex } from '../crypto/hash.js';
 import type { CryptoBackend } from '../crypto/hash.js';
-import { syncSigner } from './algorithm.js';
 import type { ResolvedParams } from './options.js';
 import { buildStringToSign } from './stringToSign.js';
 
@@ -21,5 +20,5 @@ export interface SignatureParts {
 export function signCanonicalRequest(params: ResolvedParams, canonicalRequest: string): SignatureParts {
   const { algorithm, scope } = params;
   const stringToSign = buildStringToSign({ algorithm: algorithm.name, amzDate: params.amzDate, scope, canonicalRequestHash: params.crypto.sha256Hex(canonicalRequest) });
-  return { stringToSign, signature: syncSigner(algorithm, params, scope)(stringToSign) };
+  return { stringToSign, signature: algorithm.signer!(params, scope)(stringToSign) };
 }

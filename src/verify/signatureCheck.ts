@@ -1,5 +1,5 @@
 /** Steps 2-4 on the server: the string to sign and the signature check, by the request's algorithm. */
-import { syncSigner, type VerifyContext } from '../sigv4/algorithm.js';
+import type { VerifyContext } from '../sigv4/algorithm.js';
 import { SIGV4_VERIFIED } from './sigv4.js';
 import { buildStringToSign } from '../sigv4/stringToSign.js';
 import type { Authentication } from './authentication.js';
@@ -41,7 +41,7 @@ export function computeExpectedSignature(
   const scope = algorithm.scope(context);
   const stringToSign = buildStringToSign({ algorithm: algorithm.name, amzDate: auth.amzDate, scope, canonicalRequestHash: settings.crypto.sha256Hex(canonicalRequest) });
   // SigV4 is deterministic: the expected signature, compared by the caller (and shown by explain).
-  if (algorithm === SIGV4_VERIFIED) return { scope, stringToSign, signature: syncSigner(algorithm, context, scope)(stringToSign) };
+  if (algorithm === SIGV4_VERIFIED) return { scope, stringToSign, signature: algorithm.signer!(context, scope)(stringToSign) };
   // Other algorithms may be randomized (ECDSA): no expected signature, only a verdict. The caller's
   // constant-time comparison then sees the client's own signature, or '' when it is invalid.
   const valid = algorithm.verifier!.verify(stringToSign, auth.signature, context);

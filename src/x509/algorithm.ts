@@ -3,8 +3,8 @@
  * request with the certificate (`x-amz-x509`) and the intermediates (`x-amz-x509-chain`) signed,
  * `Credential=<serial in decimal>/<date>/<region>/<service>/aws4_request`, and a signature made with the
  * certificate's private key: `AWS4-X509-RSA-SHA256` (RSA PKCS#1 v1.5) or `AWS4-X509-ECDSA-SHA256`
- * (ECDSA, SHA-256 on every curve, DER), hex-encoded. Node only (`node:crypto` signs synchronously,
- * which the algorithm interface requires).
+ * (ECDSA, SHA-256 on every curve, DER), hex-encoded. The Node build: `node:crypto` signs
+ * synchronously, so it works with every signing call (algorithm.portable.ts is the WebCrypto one).
  */
 import { type KeyObject, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { InvalidRequestError } from '../errors.js';
