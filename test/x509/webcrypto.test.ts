@@ -3,6 +3,7 @@
  * the Python CreateSession fake, whose checks are independent: botocore recomputes the canonical
  * request, Python `cryptography` verifies the RSA/ECDSA signature against the certificate.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presignUrlAsync, signRequest, signRequestAsync } from '../../src/index.js';
 import { CredentialsError, InvalidRequestError } from '../../src/errors.js';
@@ -80,6 +81,30 @@ describe.skipIf(!havePeers)('portable X.509 (WebCrypto) against the Python Creat
     const encrypted = () => x509({ certificate: pki.read('p256.cert.pem'), privateKey: pki.read('p256.enc.pem'), passphrase: 'correct horse' });
     expect(encrypted).toThrow(CredentialsError);
     expect(encrypted).toThrow(/decrypt it first .*or sign on Node/);
+  });
+
+  it('a SEC1 key without its public point (Python writes it by hand): paired with the certificate after import; another key is refused', async () => {
+    const withoutPoint = (file: string) => execFileSync('python3', ['-c', `
+import base64, sys
+from cryptography.hazmat.primitives import serialization
+k = serialization.load_pem_private_key(open(sys.argv[1], "rb").read(), None)
+d = k.private_numbers().private_value.to_bytes(32, "big")
+oid = bytes.fromhex("06082a8648ce3d030107")  # P-256
+body = bytes([2, 1, 1, 4, 32]) + d + bytes([0xA0, len(oid)]) + oid
+der = bytes([0x30, len(body)]) + body
+sys.stdout.write("-----BEGIN EC PRIVATE KEY-----\\n" + base64.b64encode(der).decode() + "\\n-----END EC PRIVATE KEY-----\\n")`, pki.path(file)], { encoding: 'utf8' });
+    const fake = await startFake(pki, 'p256.cert.pem');
+    try {
+      await fromRolesAnywhere({ ...base, certificate: pki.read('p256.cert.pem'), privateKey: withoutPoint('p256.key.pem'), endpoint: fake.endpoint })();
+      expect(await fake.settled(1)).toEqual([{ ok: true, reason: null }]);
+      const other = x509({ certificate: pki.read('p256.cert.pem'), privateKey: withoutPoint('p256-int.key.pem') });
+      const error = await signRequestAsync(request(fake.endpoint), { credentials: other.credentials, region: REGION, service: 'rolesanywhere', algorithm: other }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CredentialsError);
+      expect((error as Error).message).toMatch(/does not belong to the certificate/);
+      expect(fake.verdicts).toHaveLength(1);
+    } finally {
+      fake.stop();
+    }
   });
 
   it('a non-extractable WebCrypto CryptoKey signs too', async () => {
