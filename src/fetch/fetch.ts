@@ -97,7 +97,9 @@ export function createSignedFetch(options: SignedFetchOptions = {}): SignedFetch
     for (let attempt = 1; ; ) {
       const current = await credentials();
       const signingDate = new Date(clock().getTime() + offsetMs);
-      const next = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming, chunkSize: options.chunkSize, s3Checksum, chunked });
+      const signedAttempt = signAttempt(request, { target, credentials: current, signingDate, signing, s3Streaming, chunkSize: options.chunkSize, s3Checksum, chunked });
+      // Awaited only when it is a promise (WebCrypto x509): SigV4 takes no extra tick.
+      const next = signedAttempt instanceof Promise ? await signedAttempt : signedAttempt;
       options.onSigned?.(next.signed);
       let response: Response;
       try {

@@ -161,7 +161,8 @@ export interface SigningAlgorithm {
   /**
    * The asynchronous signer, for keys that cannot sign synchronously (WebCrypto in browsers and
    * workers: the portable `sigv4-kit/x509`). Used by `signRequestAsync` / `presignUrlAsync` (and
-   * `createSigner`, the SDK adapter) only when {@link signer} is absent, so SigV4 pays nothing for it.
+   * `createSigner`, `createSignedFetch`, the SDK adapter) only when {@link signer} is absent, so SigV4
+   * pays nothing for it.
    */
   signerAsync?(context: AlgorithmContext, scope: string): AsyncStringSigner;
   /**
