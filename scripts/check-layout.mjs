@@ -23,7 +23,7 @@ export const LAYERS = [
   ['fetch', 'createSigner.ts'],
   ['sdk.ts', 'proxy'],
   ['cli'],
-  ['index.ts', 'node.ts', 'steps.ts', 'sigv4a.ts', 'chunked.ts', 'eventstream.ts', 'x509.ts', 'verify.ts', 'explain.ts'],
+  ['index.ts', 'node.ts', 'steps.ts', 'sigv4a.ts', 'chunked.ts', 'eventstream.ts', 'x509.ts', 'x509.portable.ts', 'verify.ts', 'explain.ts'],
 ];
 const layerOf = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-const DEFAULT_ENTRIES = ['src/index.ts', 'src/node.ts', 'src/sigv4a.ts', 'src/chunked.ts', 'src/eventstream.ts', 'src/steps.ts', 'src/x509.ts', 'src/explain.ts'];
+const DEFAULT_ENTRIES = ['src/index.ts', 'src/node.ts', 'src/sigv4a.ts', 'src/chunked.ts', 'src/eventstream.ts', 'src/steps.ts', 'src/x509.ts', 'src/x509.portable.ts', 'src/explain.ts'];
 const ENTRY_POINT = /^(sign|presign|create|verify|from|with)[A-Z0-9]|^(chain|cached)$/;
 
 function compilerOptions() {

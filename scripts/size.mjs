@@ -32,7 +32,9 @@ export const BUDGETS = { browser: 6000, node: 3600 };
 // 10,740 -> 9,113, node 8,330 -> 7,688 gzip); the ceilings follow, +2%.
 // 2026-12-04, merging issue 15: parseHeaders joins a repeated header's values once (it was quadratic)
 // on the signing path too: node measured 7,862 gzip, 12 B over; the node ceiling follows, +2%.
-export const CEILINGS = { browser: 9_300, node: 8_020 };
+// 2026-12-05, issue 17: signRequest refuses an async-only algorithm (WebCrypto x509) naming
+// signRequestAsync: browser 9,285 -> 9,324 gzip, 24 B over; the browser ceiling follows, +2%.
+export const CEILINGS = { browser: 9_510, node: 8_020 };
 
 // AWS's get-vanilla inputs (aws-c-auth/v4/get-vanilla/context.json), so a test can check the output
 // against header-signature.txt: a bundle that tree-shook the signer away would print something else.

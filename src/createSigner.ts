@@ -1,8 +1,10 @@
 /** The async facade: binds a credential source, a clock and a key cache to the synchronous core, with one await. */
 import { systemClock, type Clock } from './clock.js';
 import { toProvider } from './credentials/credentials.js';
+import { isAsyncOnly } from './sigv4/algorithm.js';
 import { presignUrl } from './sigv4/presign.js';
 import { signRequest } from './sigv4/sign.js';
+import { presignUrlAsync, signRequestAsync } from './sigv4/signAsync.js';
 import { SigningKeyCache } from './sigv4/signingKey.js';
 import type { Credentials, HttpRequestLike, PresignedUrl, PresignParams, SignableRequest, SignedRequest, SigningParams } from './sigv4/types.js';
 
@@ -42,11 +44,14 @@ export function createSigner(config: SignerConfig): Signer {
   return {
     sign: async (request, overrides) => {
       const current = await resolve();
-      return signRequest(request, bindParams(base, overrides ?? NO_OVERRIDES, current, overrides?.signingDate ?? clock(), 0));
+      const params = bindParams(base, overrides ?? NO_OVERRIDES, current, overrides?.signingDate ?? clock(), 0);
+      // Only a key that cannot sign synchronously (WebCrypto) takes the async path: SigV4 pays one check.
+      return isAsyncOnly(params.algorithm) ? signRequestAsync(request, params) : signRequest(request, params);
     },
     presign: async (request, options) => {
       const current = await resolve();
-      return presignUrl(request, bindParams(base, options, current, options.signingDate ?? clock(), options.expiresIn));
+      const params = bindParams(base, options, current, options.signingDate ?? clock(), options.expiresIn);
+      return isAsyncOnly(params.algorithm) ? presignUrlAsync(request, params) : presignUrl(request, params);
     },
   };
 }

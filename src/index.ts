@@ -9,6 +9,7 @@
  */
 export { signRequest } from './sigv4/sign.js';
 export { presignUrl, MAX_PRESIGN_EXPIRES } from './sigv4/presign.js';
+export { signRequestAsync, presignUrlAsync } from './sigv4/signAsync.js';
 export { SigningKeyCache } from './sigv4/signingKey.js';
 export type {
   Credentials,
@@ -104,6 +105,7 @@ export type {
   VerifierParameter,
   ParsedCredential,
   StringSigner,
+  AsyncStringSigner,
   VerifyContext,
 } from './sigv4/algorithm.js';
 export { SIGV4 } from './sigv4/hmac.js';

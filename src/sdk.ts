@@ -12,7 +12,9 @@ import { type EnvRecord, lazyProfileRegion, resolveTargetWithProfile } from './f
 import { isS3Service } from './sigv4/rules.js';
 import { UNSIGNED_PAYLOAD } from './sigv4/payloadHash.js';
 import { isHashableBody } from './sigv4/request.js';
+import { isAsyncOnly } from './sigv4/algorithm.js';
 import { signRequest } from './sigv4/sign.js';
+import { signRequestAsync } from './sigv4/signAsync.js';
 import type { Credentials, HttpRequestLike } from './sigv4/types.js';
 
 /** What the SDK passes to `signer.sign` (its `RequestSigningArguments`, the fields used here). */
@@ -88,14 +90,16 @@ export function createSdkAdapter(options: SdkAdapterOptions = {}): SdkAdapter {
       const url = `https://${request.hostname}/`;
       const target = await resolveTargetWithProfile(url, { service: service ?? args?.signingService, region: region ?? args?.signingRegion }, env, profileRegion);
       const payloadHash = isHashableBody(request.body) ? undefined : streamHash(target.service);
-      const signed = signRequest(request, {
+      const params = {
         contentSha256Header: true,
         ...signing,
         credentials,
         ...target,
         signingDate: toDate(args?.signingDate) ?? clock(),
         payloadHash,
-      });
+      };
+      // Only a key that cannot sign synchronously (WebCrypto) takes the async path: SigV4 pays one check.
+      const signed = isAsyncOnly(params.algorithm) ? await signRequestAsync(request, params) : signRequest(request, params);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && !Object.hasOwn(signed.headers, name.toLowerCase())) headers[name] = value;
       Object.assign(headers, signed.headers);

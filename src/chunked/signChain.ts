@@ -115,7 +115,7 @@ export function createChunkSigner(start: ChunkChainStart, params: ChunkKeyParams
   const { crypto } = context;
   const { amzDate, scope } = start;
   const algorithm = chosen.name;
-  const signString = chosen.signer(context, scope);
+  const signString = chosen.signer!(context, scope);
   const padding = chosen.chunkSignatureLength;
   const sign = padding === undefined ? signString : (text: string): string => signString(text).padEnd(padding, '*');
   let previous = start.seedSignature.replace(/\*+$/, '');

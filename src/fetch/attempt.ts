@@ -5,7 +5,9 @@ import type { encodeChunkedBody, toReadableStream } from '../chunked/encode.js';
 import type { chunkedUploadHeaders } from '../chunked/layout.js';
 import { isS3Service } from '../sigv4/rules.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/payloadHash.js';
+import { isAsyncOnly } from '../sigv4/algorithm.js';
 import { signRequest } from '../sigv4/sign.js';
+import { signRequestAsync } from '../sigv4/signAsync.js';
 import type { Credentials, SignedRequest, SigningParams } from '../sigv4/types.js';
 import type { PreparedRequest } from './prepare.js';
 import type { SigningTarget } from './target.js';
@@ -68,9 +70,10 @@ const header = (headers: ReadonlyArray<readonly [string, string]>, name: string)
  * Signs `request` for one attempt. A stream is never read here: it is signed with the caller's
  * payload hash, or for S3 as aws-chunked (length known) or `UNSIGNED-PAYLOAD`; other services refuse
  * an unhashed stream, since they would reject `UNSIGNED-PAYLOAD` anyway.
+ * A promise only for an algorithm that signs asynchronously (see `signRequestAsync`).
  * @throws {InvalidRequestError} `INVALID_BODY` for a stream without a hash outside S3; the signer's errors.
  */
-export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt {
+export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt | Promise<Attempt> {
   let headers = request.headers;
   let payloadHash: string | undefined;
   let chunked = false;
@@ -108,10 +111,15 @@ export function signAttempt(request: PreparedRequest, p: AttemptParams): Attempt
     c.update(request.body);
     headers = [...headers, [c.headerName, c.digest()]];
   }
-  const signed = signRequest(
-    { method: request.method, url: request.url, headers, body: request.body },
-    { ...p.signing, credentials: p.credentials, region: p.target.region, service: p.target.service, signingDate: p.signingDate, payloadHash },
-  );
+  const toSign = { method: request.method, url: request.url, headers, body: request.body };
+  const params = { ...p.signing, credentials: p.credentials, region: p.target.region, service: p.target.service, signingDate: p.signingDate, payloadHash };
+  // A key that signs only asynchronously (WebCrypto x509) returns a promise; SigV4 stays synchronous.
+  if (isAsyncOnly(params.algorithm)) return signRequestAsync(toSign, params).then((signed) => attemptOf(request, p, signed, chunked));
+  return attemptOf(request, p, signRequest(toSign, params), chunked);
+}
+
+/** The `fetch` arguments for a signed request: its headers, and the body (aws-chunked framed when `chunked`). */
+function attemptOf(request: PreparedRequest, p: AttemptParams, signed: SignedRequest, chunked: boolean): Attempt {
   // TS 5.9's DOM types want Uint8Array<ArrayBuffer>; fetch takes any view.
   let body = request.body as BodyInit | undefined;
   if (request.stream !== undefined) {

@@ -47,7 +47,9 @@ export async function sendSigned(setup: FetchSetup, input: string | URL | Reques
   for (let attempt = 1; ; ) {
     const current = await setup.credentials();
     const signingDate = new Date(setup.clock().getTime() + setup.offsetMs);
-    const next = signAttempt(request, { target, credentials: current, signingDate, signing: setup.signing, s3Streaming, chunkSize: setup.chunkSize, s3Checksum: setup.s3Checksum, chunked });
+    const signedAttempt = signAttempt(request, { target, credentials: current, signingDate, signing: setup.signing, s3Streaming, chunkSize: setup.chunkSize, s3Checksum: setup.s3Checksum, chunked });
+    // Awaited only when it is a promise (WebCrypto x509): SigV4 takes no extra tick.
+    const next = signedAttempt instanceof Promise ? await signedAttempt : signedAttempt;
     setup.onSigned?.(next.signed);
     let response: Response;
     try {

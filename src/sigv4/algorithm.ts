@@ -33,6 +33,12 @@ export interface AlgorithmContext {
 export type StringSigner = (stringToSign: string) => string;
 
 /**
+ * {@link StringSigner} for a key that only signs asynchronously (WebCrypto's `crypto.subtle.sign`):
+ * the `Signature` value as sent, once the key has signed.
+ */
+export type AsyncStringSigner = (stringToSign: string) => Promise<string>;
+
+/**
  * A signed authentication parameter an algorithm adds: sent and signed as the header `header` by
  * {@link signRequest}, as the query parameter `query` by {@link presignUrl}. SigV4a's region set is
  * `{ header: 'x-amz-region-set', query: 'X-Amz-Region-Set', value: 'us-east-1,us-west-2' }`.
@@ -148,8 +154,17 @@ export interface SigningAlgorithm {
   /**
    * The signer for strings to sign under `scope` (the value `scope` returned for the same
    * context). Called once per request and once per aws-chunked body, whose chunks it then signs.
+   * Absent on an algorithm whose key signs only asynchronously (it has {@link signerAsync}): the
+   * synchronous calls then refuse it (`INVALID_OPTION`, naming `signRequestAsync`).
    */
-  signer(context: AlgorithmContext, scope: string): StringSigner;
+  signer?(context: AlgorithmContext, scope: string): StringSigner;
+  /**
+   * The asynchronous signer, for keys that cannot sign synchronously (WebCrypto in browsers and
+   * workers: the portable `sigv4-kit/x509`). Used by `signRequestAsync` / `presignUrlAsync` (and
+   * `createSigner`, `createSignedFetch`, the SDK adapter) only when {@link signer} is absent, so SigV4
+   * pays nothing for it.
+   */
+  signerAsync?(context: AlgorithmContext, scope: string): AsyncStringSigner;
   /**
    * aws-chunked: the length chunk signatures are padded to with `*` so the body length is known in
    * advance (SigV4a: 144). Default: signatures are not padded and have the length of the first one.
@@ -159,9 +174,18 @@ export interface SigningAlgorithm {
   readonly verifier?: AlgorithmVerifier | undefined;
 }
 
-/** True for a value shaped like a {@link SigningAlgorithm} (a name, a scope and a signer). */
+/**
+ * True for a value shaped like a {@link SigningAlgorithm} the synchronous calls can use (a name, a
+ * scope and a `signer`). An async-only algorithm ({@link isAsyncOnly}) is not: the async calls
+ * wrap it into one.
+ */
 export function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
   if (value === null || typeof value !== 'object') return false;
   const a = value as Partial<SigningAlgorithm>;
   return typeof a.name === 'string' && /^[A-Z0-9][A-Z0-9-]*$/.test(a.name) && typeof a.scope === 'function' && typeof a.signer === 'function';
+}
+
+/** True when `algorithm` signs only asynchronously (`signerAsync`, no `signer`): the async calls then take the async path. */
+export function isAsyncOnly(algorithm: SigningAlgorithm | undefined): boolean {
+  return algorithm != null && typeof algorithm === 'object' && algorithm.signer === undefined && typeof algorithm.signerAsync === 'function';
 }

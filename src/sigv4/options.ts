@@ -99,7 +99,8 @@ export function resolveAlgorithm(params: { readonly algorithm?: unknown; readonl
     throw new InvalidRequestError('INVALID_OPTION', `algorithm takes a value, not a string: ${fix}`);
   }
   if (!isSigningAlgorithm(algorithm)) {
-    throw new InvalidRequestError('INVALID_OPTION', "algorithm must be a SigningAlgorithm value, such as sigv4a() from 'sigv4-kit/sigv4a'");
+    // Short: these messages are in every signRequest bundle (the size ceiling).
+    throw new InvalidRequestError('INVALID_OPTION', (algorithm as SigningAlgorithm | null)?.signerAsync ? 'algorithm signs asynchronously: use signRequestAsync' : "algorithm must be a SigningAlgorithm value, such as sigv4a() from 'sigv4-kit/sigv4a'");
   }
   return algorithm;
 }

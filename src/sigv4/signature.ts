@@ -20,5 +20,5 @@ export interface SignatureParts {
 export function signCanonicalRequest(params: ResolvedParams, canonicalRequest: string): SignatureParts {
   const { algorithm, scope } = params;
   const stringToSign = buildStringToSign({ algorithm: algorithm.name, amzDate: params.amzDate, scope, canonicalRequestHash: params.crypto.sha256Hex(canonicalRequest) });
-  return { stringToSign, signature: algorithm.signer(params, scope)(stringToSign) };
+  return { stringToSign, signature: algorithm.signer!(params, scope)(stringToSign) };
 }

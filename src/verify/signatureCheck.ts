@@ -41,7 +41,7 @@ export function computeExpectedSignature(
   const scope = algorithm.scope(context);
   const stringToSign = buildStringToSign({ algorithm: algorithm.name, amzDate: auth.amzDate, scope, canonicalRequestHash: settings.crypto.sha256Hex(canonicalRequest) });
   // SigV4 is deterministic: the expected signature, compared by the caller (and shown by explain).
-  if (algorithm === SIGV4_VERIFIED) return { scope, stringToSign, signature: algorithm.signer(context, scope)(stringToSign) };
+  if (algorithm === SIGV4_VERIFIED) return { scope, stringToSign, signature: algorithm.signer!(context, scope)(stringToSign) };
   // Other algorithms may be randomized (ECDSA): no expected signature, only a verdict. The caller's
   // constant-time comparison then sees the client's own signature, or '' when it is invalid.
   const valid = algorithm.verifier!.verify(stringToSign, auth.signature, context);

@@ -3,47 +3,28 @@
  * request with the certificate (`x-amz-x509`) and the intermediates (`x-amz-x509-chain`) signed,
  * `Credential=<serial in decimal>/<date>/<region>/<service>/aws4_request`, and a signature made with the
  * certificate's private key: `AWS4-X509-RSA-SHA256` (RSA PKCS#1 v1.5) or `AWS4-X509-ECDSA-SHA256`
- * (ECDSA, SHA-256 on every curve, DER), hex-encoded. Node only (`node:crypto` signs synchronously,
- * which the algorithm interface requires).
+ * (ECDSA, SHA-256 on every curve, DER), hex-encoded. The Node build: `node:crypto` signs
+ * synchronously, so it works with every signing call (algorithm.portable.ts is the WebCrypto one).
  */
 import { type KeyObject, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
-import { CredentialsError, InvalidRequestError } from '../errors.js';
-import type { AlgorithmContext, AlgorithmParameter, ParsedCredential, SigningAlgorithm, VerifyContext } from '../sigv4/algorithm.js';
+import { InvalidRequestError } from '../errors.js';
+import type { AlgorithmContext, ParsedCredential, SigningAlgorithm, VerifyContext } from '../sigv4/algorithm.js';
 import type { Credentials } from '../sigv4/credentials.js';
 import {
-  type CertificateInfo, type CertificateInput, loadPrivateKey, type PrivateKeyInput, readCertificate, readChain, validityProblem,
+  type CertificateInfo, loadPrivateKey, type PrivateKeyInput, readCertificate, readChain, validityProblem,
 } from './certificate.js';
+import { CHAIN_HEADER, X509_ECDSA_ALGORITHM, X509_HEADER, X509_RSA_ALGORITHM, x509Algorithm, type X509AlgorithmOf, type X509OptionsOf } from './shape.js';
 
-/** The algorithm name for RSA certificates. */
-export const X509_RSA_ALGORITHM = 'AWS4-X509-RSA-SHA256';
-/** The algorithm name for EC (P-256, P-384) certificates. */
-export const X509_ECDSA_ALGORITHM = 'AWS4-X509-ECDSA-SHA256';
+export { X509_ECDSA_ALGORITHM, X509_RSA_ALGORITHM } from './shape.js';
 
-const X509_HEADER = 'x-amz-x509';
-const CHAIN_HEADER = 'x-amz-x509-chain';
-
-/** Options of {@link x509}. */
-export interface X509Options {
-  /** The end-entity certificate: PEM text or DER bytes. */
-  readonly certificate: CertificateInput;
-  /** Its private key: PEM (PKCS#8, SEC1, PKCS#1, encrypted PKCS#8 with `passphrase`) or a KeyObject. */
-  readonly privateKey: PrivateKeyInput;
-  /** The passphrase of an encrypted private key. */
-  readonly passphrase?: string | undefined;
-  /** Intermediate CA certificates (not the trust anchor's root): a PEM bundle or a list of PEM / DER. */
-  readonly chain?: CertificateInput | readonly CertificateInput[] | undefined;
-}
+/**
+ * Options of {@link x509}: `privateKey` is PEM (PKCS#8, SEC1, PKCS#1, encrypted PKCS#8 with
+ * `passphrase`) or a KeyObject.
+ */
+export type X509Options = X509OptionsOf<PrivateKeyInput>;
 
 /** The X.509 algorithm value: a {@link SigningAlgorithm} plus what it read from the certificate. */
-export interface X509Algorithm extends SigningAlgorithm {
-  /** The certificate as read (serial in decimal, validity, key type). */
-  readonly certificate: CertificateInfo;
-  /**
-   * What to pass as `credentials` to the signing calls: the serial as the id, no secret (the private
-   * key signs). Any `credentials` value is accepted and ignored by this algorithm.
-   */
-  readonly credentials: Credentials;
-}
+export type X509Algorithm = X509AlgorithmOf<CertificateInfo>;
 
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
@@ -68,26 +49,7 @@ export function x509(options: X509Options): X509Algorithm {
   const certificate = readCertificate(options.certificate);
   const key: KeyObject = loadPrivateKey(options.privateKey, certificate, options.passphrase);
   const chain = readChain(options.chain);
-  const parameters: AlgorithmParameter[] = [{ header: X509_HEADER, query: 'X-Amz-X509', value: certificate.base64 }];
-  if (chain.length > 0) parameters.push({ header: CHAIN_HEADER, query: 'X-Amz-X509-Chain', value: chain.map((c) => c.base64).join(',') });
-  Object.freeze(parameters);
-  const credentials: Credentials = Object.freeze({ accessKeyId: certificate.serial, secretAccessKey: '' });
-  return Object.freeze({
-    name: certificate.keyType === 'rsa' ? X509_RSA_ALGORITHM : X509_ECDSA_ALGORITHM,
-    certificate,
-    credentials,
-    checkCredentials(_credentials: unknown, at: Date): Credentials {
-      // AWS refuses a certificate outside its validity; saying so here names the dates instead of AccessDenied.
-      const problem = validityProblem(certificate, at);
-      if (problem !== undefined) throw new CredentialsError('CREDENTIALS_EXPIRED', problem);
-      return credentials;
-    },
-    scope: (c: AlgorithmContext) => `${c.date}/${c.region}/${c.service}/aws4_request`,
-    credentialId: () => certificate.serial,
-    parameters: () => parameters,
-    signer: () => (stringToSign: string) => hex(cryptoSign('sha256', Buffer.from(stringToSign, 'utf8'), key)),
-    verifier: undefined,
-  });
+  return x509Algorithm(certificate, chain, { signer: () => (stringToSign: string) => hex(cryptoSign('sha256', Buffer.from(stringToSign, 'utf8'), key)) });
 }
 
 /** What {@link X509VerifyOptions.checkCertificate} is asked about. */

@@ -5,40 +5,14 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { CredentialsError, InvalidRequestError } from '../errors.js';
+import { type CertificateFields, type CertificateInput, chainEntries, serialToDecimal, splitPem } from './certificateDer.js';
 
-/** A certificate as PEM text, or its DER bytes. */
-export type CertificateInput = string | Uint8Array;
+export { type CertificateInput, serialToDecimal, splitPem, validityProblem } from './certificateDer.js';
 
-/** What the signer needs from a certificate. */
-export interface CertificateInfo {
-  /** DER bytes. */
-  readonly der: Uint8Array;
-  /** Standard base64 of the DER: the value of `X-Amz-X509` (and of each `X-Amz-X509-Chain` entry). */
-  readonly base64: string;
-  /** The serial number in decimal, as the credential id of the signature. */
-  readonly serial: string;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  /** `rsa` or `ec` (the key type decides the algorithm name). */
-  readonly keyType: 'rsa' | 'ec';
-  /** The subject, one `key=value` per line (Node's form), for messages. */
-  readonly subject: string;
+/** What the signer needs from a certificate: {@link CertificateFields} plus the public key. */
+export interface CertificateInfo extends CertificateFields {
   /** The public key. */
   readonly publicKey: KeyObject;
-}
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-
-/** Every certificate of a PEM bundle, in order (an empty array when there is none). */
-export function splitPem(text: string): string[] {
-  return text.match(PEM_BLOCK) ?? [];
-}
-
-/** Hex serial (any case, optional ':' separators) to decimal. */
-export function serialToDecimal(hex: string): string {
-  const clean = hex.replace(/:/g, '');
-  if (!/^[0-9a-fA-F]+$/.test(clean)) throw new InvalidRequestError('INVALID_OPTION', 'certificate serial is not hexadecimal');
-  return BigInt(`0x${clean}`).toString(10);
 }
 
 /**
@@ -80,12 +54,7 @@ export function readCertificate(input: CertificateInput, what = 'certificate'): 
  * @throws {InvalidRequestError} INVALID_OPTION when an entry is not a certificate.
  */
 export function readChain(chain: CertificateInput | readonly CertificateInput[] | undefined): CertificateInfo[] {
-  if (chain === undefined) return [];
-  const items: CertificateInput[] = typeof chain === 'string' ? splitPem(chain) : chain instanceof Uint8Array ? [chain] : [...chain];
-  if (typeof chain === 'string' && items.length === 0 && chain.trim() !== '') {
-    throw new InvalidRequestError('INVALID_OPTION', 'chain has no PEM certificate (-----BEGIN CERTIFICATE-----)');
-  }
-  return items.map((c, i) => readCertificate(c, `chain[${i}]`));
+  return chainEntries(chain).map((c, i) => readCertificate(c, `chain[${i}]`));
 }
 
 /** A private key as PEM text (PKCS#8, SEC1 `EC PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`, encrypted PKCS#8) or a KeyObject. */
@@ -122,17 +91,4 @@ export function loadPrivateKey(input: PrivateKeyInput, certificate: CertificateI
     throw new CredentialsError('INVALID_CREDENTIALS', `the private key does not belong to the certificate (serial ${certificate.serial}): give the key the certificate was issued for`);
   }
   return key;
-}
-
-/**
- * Undefined when the certificate is valid at `at`; otherwise why not, naming the dates.
- */
-export function validityProblem(certificate: CertificateInfo, at: Date): string | undefined {
-  if (at.getTime() < certificate.notBefore.getTime()) {
-    return `the certificate (serial ${certificate.serial}) is not valid yet: valid from ${certificate.notBefore.toISOString()} to ${certificate.notAfter.toISOString()}, now is ${at.toISOString()} (check the clock)`;
-  }
-  if (at.getTime() > certificate.notAfter.getTime()) {
-    return `the certificate (serial ${certificate.serial}) expired at ${certificate.notAfter.toISOString()} (valid from ${certificate.notBefore.toISOString()}), now is ${at.toISOString()}: renew it with your CA`;
-  }
-  return undefined;
 }

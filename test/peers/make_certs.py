@@ -6,7 +6,7 @@
 Writes, for each of rsa (RSA 2048), p256 (EC P-256), p384 (EC P-384): NAME.cert.pem (leaf signed by
 a root CA), NAME.key.pem (PKCS#8); and for the intermediate case `NAME-int`: a leaf signed by an
 intermediate, with NAME-int.chain.pem holding the intermediate. Also `expired` (P-256, validity in the
-past) and key variants of rsa/p256: rsa.pkcs1.pem, p256.sec1.pem, p256.enc.pem (encrypted PKCS#8,
+past), `far` (P-384, valid to 2051: GeneralizedTime), `maxserial` (RSA, serial 2**159 - 1) and key variants of rsa/p256: rsa.pkcs1.pem, p256.sec1.pem, p256.enc.pem (encrypted PKCS#8,
 passphrase "correct horse"). Serials are random 20-octet (159-bit) values, the largest AWS allows.
 Prints a JSON object: NAME -> {"serial": decimal string}.
 """
@@ -29,9 +29,9 @@ def name(cn):
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def make(subject, key, issuer_name, issuer_key, ca, not_before=None, not_after=None):
+def make(subject, key, issuer_name, issuer_key, ca, not_before=None, not_after=None, serial=None):
     b = (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(issuer_name)
-         .public_key(key.public_key()).serial_number(int.from_bytes(os.urandom(20), "big") >> 1)
+         .public_key(key.public_key()).serial_number(serial or int.from_bytes(os.urandom(20), "big") >> 1)
          .not_valid_before(not_before or now - day).not_valid_after(not_after or now + 30 * day)
          .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
     return b.sign(issuer_key, hashes.SHA256())
@@ -80,4 +80,18 @@ cert = make("expired leaf", key, root.subject, root_key, False, now - 60 * day, 
 write("expired.cert.pem", pem(cert))
 write("expired.key.pem", pkcs8(key))
 info["expired"] = {"serial": str(cert.serial_number)}
+
+# Validity past 2049: RFC 5280 encodes those dates as GeneralizedTime, not UTCTime.
+key = ec.generate_private_key(ec.SECP384R1())
+cert = make("far leaf", key, root.subject, root_key, False, now - day, datetime.datetime(2051, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc))
+write("far.cert.pem", pem(cert))
+write("far.key.pem", pkcs8(key))
+info["far"] = {"serial": str(cert.serial_number)}
+
+# The largest serial RFC 5280 allows: 20 octets, the high bit clear (2**159 - 1).
+key = rsa.generate_private_key(65537, 2048)
+cert = make("max-serial leaf", key, root.subject, root_key, False, serial=(1 << 159) - 1)
+write("maxserial.cert.pem", pem(cert))
+write("maxserial.key.pem", pkcs8(key))
+info["maxserial"] = {"serial": str(cert.serial_number)}
 print(json.dumps(info))

@@ -170,6 +170,23 @@ console.log(signRequest(${GET_VANILLA_INPUT}).signature);`);
     expect(runInContext('signature', realm)).toBe(expectedSignature());
   });
 
+  it("sigv4-kit/x509 in a browser bundle takes the portable build (the 'default' condition: WebCrypto, no node: built-in); Node takes the node:crypto one", async () => {
+    const browser = await esbuild.build({
+      stdin: { contents: `import { signRequestAsync } from 'sigv4-kit'; import { x509, fromRolesAnywhere } from 'sigv4-kit/x509'; globalThis.x = [signRequestAsync, x509, fromRolesAnywhere];`, resolveDir: consumer },
+      absWorkingDir: consumer, bundle: true, format: 'iife', platform: 'browser', write: false, metafile: true, logLevel: 'silent',
+    });
+    const inputs = Object.keys(browser.metafile.inputs);
+    expect(inputs).toEqual(expect.arrayContaining(['node_modules/sigv4-kit/dist/x509.portable.js', 'node_modules/sigv4-kit/dist/x509/webcrypto.js']));
+    expect(inputs.filter((p) => p.includes('.node.js') || p.includes('node-bundle') || p.endsWith('x509/certificate.js'))).toEqual([]);
+    // No import of a built-in (the messages may name node:crypto, as the fix).
+    expect(browser.outputFiles[0]?.text).not.toMatch(/(?:\bfrom|\bimport\(|\brequire\()\s*["']node:/);
+    const node = await esbuild.build({
+      stdin: { contents: `export { x509 } from 'sigv4-kit/x509';`, resolveDir: consumer },
+      absWorkingDir: consumer, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, logLevel: 'silent',
+    });
+    expect(Object.keys(node.metafile.inputs)).toContain('node_modules/sigv4-kit/dist/node-bundle/x509.js');
+  });
+
   it('a Node bundle takes the Node build (node:crypto); sigv4-kit/node does not resolve for the browser', async () => {
     const node = await esbuild.build({
       stdin: { contents: `export { signRequest } from 'sigv4-kit'; export { fromIni } from 'sigv4-kit/node';`, resolveDir: consumer },
@@ -193,9 +210,11 @@ console.log(signRequest(${GET_VANILLA_INPUT}).signature);`);
       compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true },
       files: ['web.ts'],
     }));
-    writeFileSync(join(web, 'web.ts'), `import { signRequest, presignUrl, type SignedRequest } from 'sigv4-kit';
+    writeFileSync(join(web, 'web.ts'), `import { signRequest, signRequestAsync, presignUrl, type SignedRequest } from 'sigv4-kit';
+import { x509, type X509Algorithm } from 'sigv4-kit/x509';
 const signed: SignedRequest = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/' }, { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, region: 'us-east-1', service: 'service' });
-console.log(signed.signature, presignUrl);`);
+export const algorithm = (key: CryptoKey): X509Algorithm => x509({ certificate: new Uint8Array(0), privateKey: key });
+console.log(signed.signature, presignUrl, signRequestAsync);`);
     expect(run(process.execPath, [tsc, '-p', web], web)).toBe('');
 
     const nodeProject = join(consumer, 'nodenext');
