@@ -5,7 +5,7 @@
  */
 import { InvalidRequestError } from '../errors.js';
 import { checkChecksumAlgorithm, type ChecksumAlgorithm, checksumHeaderName, checksumValueLength } from './checksum.js';
-import { isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
+import { isAsyncOnly, isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
 import { SIGV4 } from '../sigv4/hmac.js';
 
 /** Default chunk size: 64 KiB. */
@@ -96,6 +96,17 @@ export function chunkedContentLength(layout: ChunkedLayout, decodedLength: numbe
 }
 
 /**
+ * Refuses an algorithm that signs only asynchronously (the portable `sigv4-kit/x509`): the chunk chain
+ * signs each chunk as the body streams, synchronously, so its generic "not an algorithm" message would mislead.
+ * @internal
+ */
+export function refuseAsyncOnly(algorithm: SigningAlgorithm | undefined): void {
+  if (isAsyncOnly(algorithm)) {
+    throw new InvalidRequestError('INVALID_OPTION', `aws-chunked signs every chunk synchronously, and ${algorithm!.name} here signs only asynchronously (WebCrypto): send the body with a SHA-256 or UNSIGNED-PAYLOAD through signRequestAsync, or sign the upload on Node`);
+  }
+}
+
+/**
  * The headers an aws-chunked upload must send, and sign: set them on the request before signing it.
  * `x-amz-content-sha256` carries the STREAMING-* marker, which `signRequest` then uses as the payload hash.
  * @example
@@ -108,6 +119,7 @@ export function chunkedUploadHeaders(options: ChunkedUploadOptions): Record<stri
   if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
     throw new InvalidRequestError('INVALID_OPTION', 'decodedContentLength must be a whole number of bytes');
   }
+  refuseAsyncOnly(algorithm);
   if ((payload !== 'signed' && payload !== 'unsigned') || !isSigningAlgorithm(algorithm)) {
     throw new InvalidRequestError('INVALID_OPTION', "payload must be 'signed' or 'unsigned', algorithm a SigningAlgorithm value (sigv4a() from 'sigv4-kit/sigv4a'; omit it for SigV4)");
   }

@@ -8,6 +8,7 @@ import { InvalidRequestError } from '../errors.js';
 import { resolveCrypto } from '../crypto/backend.js';
 import { type AlgorithmContext, isSigningAlgorithm, type SigningAlgorithm } from '../sigv4/algorithm.js';
 import { SIGV4 } from '../sigv4/hmac.js';
+import { refuseAsyncOnly } from './layout.js';
 import { checkCredentials } from '../sigv4/options.js';
 import { EMPTY_SHA256 } from '../sigv4/payloadHash.js';
 import { defaultKeyCache, SigningKeyCache } from '../sigv4/signingKey.js';
@@ -110,6 +111,7 @@ function seedContext(start: ChunkChainStart, algorithm: SigningAlgorithm, params
  */
 export function createChunkSigner(start: ChunkChainStart, params: ChunkKeyParams): ChunkSigner {
   const chosen = start?.algorithm ?? params?.algorithm ?? SIGV4;
+  refuseAsyncOnly(chosen);
   if (!isSigningAlgorithm(chosen)) throw new InvalidRequestError('INVALID_OPTION', "algorithm must be a SigningAlgorithm value, such as sigv4a() from 'sigv4-kit/sigv4a'");
   const context = seedContext(start ?? {}, chosen, params ?? {});
   const { crypto } = context;

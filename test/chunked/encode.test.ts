@@ -211,6 +211,16 @@ describe('bad input: typed errors, before any byte when possible', () => {
     expect((noSource as InvalidRequestError).code).toBe('INVALID_BODY');
   });
 
+  it('an algorithm that signs only asynchronously (the portable x509) is refused by name, not as "not an algorithm"', () => {
+    const asyncOnly = { name: 'AWS4-X509-RSA-SHA256', scope: () => 'scope', signerAsync: () => async () => 'sig' } as never;
+    for (const attempt of [
+      () => chunkedUploadHeaders({ decodedContentLength: 1, algorithm: asyncOnly }),
+      () => createChunkSigner({ amzDate: seed.headers['x-amz-date']!, scope: seed.credentialScope, seedSignature: seed.signature, algorithm: asyncOnly }, { credentials }),
+    ]) {
+      expect(captureError(attempt)).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/^aws-chunked signs every chunk synchronously, and AWS4-X509-RSA-SHA256 here signs only asynchronously \(WebCrypto\): .*signRequestAsync/) });
+    }
+  });
+
   it.each([
     ['too few bytes', [new Uint8Array(9)]],
     ['too many bytes', [new Uint8Array(11)]],
