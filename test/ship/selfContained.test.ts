@@ -68,3 +68,26 @@ describe('without a working python3', () => {
     expect(output).toContain('(a failure under CI=true)');
   }, 180_000);
 });
+
+describe('without curl and the aws CLI', () => {
+  const stub = mkdtempSync(join(tmpdir(), 'sigv4kit-nocurl-'));
+  afterAll(() => rmSync(stub, { recursive: true, force: true }));
+  for (const name of ['curl', 'aws']) {
+    writeFileSync(join(stub, name), `#!/bin/sh\necho "${name} disabled by selfContained.test.ts" >&2\nexit 1\n`);
+    chmodSync(join(stub, name), 0o755);
+  }
+
+  it('the interop file that needs them passes with one SKIPPED line each, naming how to get it', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${stub}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', FORCE_COLOR: '0' };
+    for (const name of ['CI', 'VITEST', 'VITEST_WORKER_ID', 'VITEST_POOL_ID']) delete env[name];
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/interop/verifyPeers.test.ts'], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const output = `${run.stdout}${run.stderr}`;
+    expect(run.status, output).toBe(0);
+    const skipped = output.split('\n').filter((line) => line.startsWith('!!! SKIPPED'));
+    expect(skipped).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^!!! SKIPPED verify interop with the aws CLI: aws-cli missing \(.*aws disabled.*\); get it: pip install awscli/),
+      expect.stringMatching(/^!!! SKIPPED verify interop with curl --aws-sigv4: curl missing \(.*curl disabled.*\); get it: apt-get install curl/),
+    ]));
+    expect(output).not.toMatch(/\bFAIL\b|\n\s+at \S.*:\d+:\d+\)?\n/);
+  }, 180_000);
+});
