@@ -11,9 +11,6 @@ import { crc32Family } from '../crypto/crc32.js';
 import { type ChecksumAlgorithm, checkChecksumAlgorithm, VALUE_LENGTH } from './algorithms.js';
 import { crc64nvmeUpdate } from './crc64nvme.js';
 
-// Kept importable from here for combine.ts and the tests that predate crypto/base64.ts.
-export { base64, fromBase64 } from '../crypto/base64.js';
-
 export { type ChecksumAlgorithm, checkChecksumAlgorithm } from './algorithms.js';
 
 export type { HashState } from './hashState.js';

@@ -5,7 +5,7 @@
  * `crc32_combine` computes it. BigInt here: it runs once per part, never per byte.
  */
 import { InvalidRequestError } from '../errors.js';
-import { base64, fromBase64 } from './checksum.js';
+import { base64, fromBase64 } from '../crypto/base64.js';
 
 /** One part of a multipart upload: its checksum as S3 returns it (base64, big-endian) and its size in bytes. */
 export interface ChecksumPart {

@@ -6,6 +6,7 @@
 import { base64, fromBase64 } from '../crypto/base64.js';
 import { toHex, utf8 } from '../crypto/hash.js';
 import { CredentialsError, InvalidRequestError } from '../errors.js';
+import { onFirstUse } from '../lazy.js';
 import type { AsyncStringSigner } from '../sigv4/algorithm.js';
 import type { PortableCertificateInfo } from './certificateDer.js';
 import { encode, TAG, unsignedInteger } from './der.js';
@@ -62,15 +63,11 @@ async function importKey(key: PortableKey, certificate: PortableCertificateInfo)
 
 /** The async signer of the portable x509 algorithm: lowercase hex of the DER signature. */
 export function webCryptoSigner(key: PortableKey, certificate: PortableCertificateInfo): () => AsyncStringSigner {
-  let pending: Promise<CryptoKey> | undefined;
+  // Imported once; a failed import is not kept, so the next call tries again and reports the same error.
+  const imported = onFirstUse(() => importKey(key, certificate));
   const rsa = certificate.keyType === 'rsa';
   return () => async (stringToSign: string) => {
-    // A failed import is not cached: the next call tries again and reports the same error.
-    pending ??= importKey(key, certificate).catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    const cryptoKey = await pending;
+    const cryptoKey = await imported();
     const signature = new Uint8Array(await subtle().sign(rsa ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-256' }, cryptoKey, utf8(stringToSign) as Uint8Array<ArrayBuffer>));
     return toHex(rsa ? signature : rawEcdsaToDer(signature));
   };
