@@ -46,33 +46,45 @@ export function checksumValueLength(algorithm: ChecksumAlgorithm): number {
 
 const crc32c = /* @__PURE__ */ crc32Family(0x82f63b78);
 
-function crc(algorithm: 'CRC32' | 'CRC32C', step: (crc: number, data: Uint8Array) => number): Checksum {
-  let state = 0;
+/** The checksums whose whole running state is one CRC: it can be handed to another thread and continued there. */
+export type CrcAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME';
+
+/** Whether `algorithm` is a CRC (its state a {@link CrcState}). */
+export function isCrc(algorithm: ChecksumAlgorithm): algorithm is CrcAlgorithm {
+  return algorithm === 'CRC32' || algorithm === 'CRC32C' || algorithm === 'CRC64NVME';
+}
+
+/** The CRC so far as `[low 32 bits, high 32 bits]` (the high half 0 for the 32-bit CRCs); `[0, 0]` for nothing. */
+export type CrcState = Int32Array;
+
+/** Feeds bytes to a {@link CrcState} in place. */
+export type CrcStep = (state: CrcState, data: Uint8Array) => void;
+
+/** The step function of a CRC. */
+export function crcStep(algorithm: CrcAlgorithm): CrcStep {
+  if (algorithm === 'CRC64NVME') return crc64nvmeUpdate;
+  const update = algorithm === 'CRC32' ? crc32Update : crc32c;
+  return (state, data) => void (state[0] = update(state[0]! >>> 0, data));
+}
+
+/** Base64 of a CRC state's big-endian digest: 4 bytes for CRC32 and CRC32C, 8 for CRC64NVME. */
+export function crcDigest(algorithm: CrcAlgorithm, state: CrcState): string {
+  const wide = algorithm === 'CRC64NVME';
+  const out = new Uint8Array(wide ? 8 : 4);
+  const view = new DataView(out.buffer);
+  if (wide) view.setInt32(0, state[1]!);
+  view.setInt32(wide ? 4 : 0, state[0]!);
+  return base64(out);
+}
+
+function crc(algorithm: CrcAlgorithm): Checksum {
+  const state: CrcState = new Int32Array(2);
+  const step = crcStep(algorithm);
   return {
     algorithm,
     headerName: checksumHeaderName(algorithm),
-    update: (data) => void (state = step(state, data)),
-    digest: () => {
-      const out = new Uint8Array(4);
-      new DataView(out.buffer).setUint32(0, state >>> 0);
-      return base64(out);
-    },
-  };
-}
-
-function crc64nvme(): Checksum {
-  const state = new Int32Array(2);
-  return {
-    algorithm: 'CRC64NVME',
-    headerName: checksumHeaderName('CRC64NVME'),
-    update: (data) => crc64nvmeUpdate(state, data),
-    digest: () => {
-      const out = new Uint8Array(8);
-      const view = new DataView(out.buffer);
-      view.setInt32(0, state[1]!);
-      view.setInt32(4, state[0]!);
-      return base64(out);
-    },
+    update: (data) => step(state, data),
+    digest: () => crcDigest(algorithm, state),
   };
 }
 
@@ -85,9 +97,7 @@ function crc64nvme(): Checksum {
  */
 export function createChecksum(algorithm: ChecksumAlgorithm): Checksum {
   const checked = checkChecksumAlgorithm(algorithm);
-  if (checked === 'CRC32') return crc(checked, crc32Update);
-  if (checked === 'CRC32C') return crc(checked, crc32c);
-  if (checked === 'CRC64NVME') return crc64nvme();
+  if (isCrc(checked)) return crc(checked);
   const hash = createHashState(checked === 'SHA1' ? 'sha1' : 'sha256');
   return { algorithm: checked, headerName: checksumHeaderName(checked), update: (data) => hash.update(data), digest: () => base64(hash.digest()) };
 }

@@ -17,6 +17,8 @@ export interface Plan {
   readonly decodedLength: number;
   readonly signer: ChunkSigner | undefined;
   readonly hash: (parts: readonly Uint8Array[], size: number) => string;
+  /** The caller's choice of a trailer checksum on a worker thread (`ChunkedBodyParams.offload`). */
+  readonly offload?: boolean | undefined;
 }
 
 function ascii(text: string): Uint8Array {

@@ -147,6 +147,31 @@ console.log(JSON.stringify({ accessKeyId: assumed.accessKeyId, accountId: assume
     expect(out).toEqual({ accessKeyId: 'ASIAROLEEXAMPLE00001', accountId: '123456789012', status: 200, text: 'ok', explained: 'SignatureDoesNotMatch' });
   });
 
+  it('sigv4-kit/chunked from the tarball puts a CRC64NVME trailer on its worker thread (dist/chunked/checksumWorker.js is shipped and found)', async () => {
+    const { Crc64Nvme } = await import('@aws-sdk/crc64-nvme');
+    const size = 12 * 1024 * 1024 + 5;
+    const data = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) % 251);
+    const sdk = new Crc64Nvme();
+    sdk.update(data);
+    const want = Buffer.from(await sdk.digest()).toString('base64');
+    // /proc/self/task: one entry per thread of the process (Linux); the worker is the one thread more.
+    writeFileSync(join(consumer, 'offload.mjs'), `import { readdirSync } from 'node:fs';
+import { signRequest } from 'sigv4-kit';
+import { chunkedUploadHeaders, encodeChunkedBody } from 'sigv4-kit/chunked';
+const size = ${size};
+const data = new Uint8Array(size).map((_, i) => (i * 7 + 3) % 251);
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const seed = signRequest({ method: 'PUT', url: 'https://bucket.s3.us-east-1.amazonaws.com/key', headers: chunkedUploadHeaders({ decodedContentLength: size, checksum: 'CRC64NVME' }) }, { credentials, region: 'us-east-1', service: 's3' });
+const threads = () => (process.platform === 'linux' ? readdirSync('/proc/self/task').length : 0);
+const before = threads();
+async function* source() { for (let at = 0; at < size; at += 65536) { await new Promise((r) => setImmediate(r)); yield data.subarray(at, at + 65536); } }
+let tail = '';
+for await (const frame of encodeChunkedBody(source(), seed, { credentials })) tail = Buffer.from(frame).toString('latin1');
+console.log(JSON.stringify({ added: threads() - before, trailer: /x-amz-checksum-crc64nvme:(\\S+)/.exec(tail)?.[1] }));`);
+    const out = JSON.parse(execFileSync(process.execPath, ['offload.mjs'], { cwd: consumer, encoding: 'utf8', timeout: 60_000 })) as { added: number; trailer: string };
+    expect(out).toEqual({ added: process.platform === 'linux' ? 1 : 0, trailer: want });
+  });
+
   // The package is ESM-only; CommonJS callers use Node's require(esm) (unflagged from 20.19 and 22.12).
   const requireEsm = (process.features as { require_module?: boolean }).require_module === true;
   it(`CJS: require('sigv4-kit') ${requireEsm ? 'signs get-vanilla' : 'fails with ERR_REQUIRE_ESM on this Node'}`, () => {

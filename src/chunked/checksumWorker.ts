@@ -1,0 +1,37 @@
+/**
+ * The worker thread of chunked/offload.node.ts: the CRCs of uploads, each a ring of slots in a
+ * SharedArrayBuffer. Every slot is answered with the CRC after it, so the encoder always knows how far
+ * the worker got (and can finish alone should the worker go). Node only: loaded by URL, never imported.
+ */
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type CrcState, type CrcStep, crcStep } from './checksum.js';
+import type { FromWorker, ToWorker } from './offload.node.js';
+
+interface Stream {
+  readonly step: CrcStep;
+  readonly state: CrcState;
+  readonly ring: Uint8Array;
+  readonly slotSize: number;
+}
+
+// Answers go on a port of their own, which the encoder's thread can read synchronously (offload.node.ts, drain).
+const port = (workerData as { port?: MessagePort } | null)?.port;
+if (port === undefined) throw new Error('sigv4-kit: checksumWorker.js runs as a worker thread (chunked/offload.node.ts starts it)');
+const streams = new Map<number, Stream>();
+const answer = (message: FromWorker): void => port.postMessage(message);
+
+parentPort?.on('message', (message: ToWorker) => {
+  if (message.op === 'open') {
+    const { id, algorithm, lo, hi, ring, slotSize } = message;
+    streams.set(id, { step: crcStep(algorithm), state: Int32Array.of(lo, hi), ring: new Uint8Array(ring), slotSize });
+  } else if (message.op === 'data') {
+    const stream = streams.get(message.id);
+    if (stream === undefined) return;
+    const at = message.slot * stream.slotSize;
+    stream.step(stream.state, stream.ring.subarray(at, at + message.length));
+    answer({ op: 'ack', id: message.id, slot: message.slot, lo: stream.state[0]!, hi: stream.state[1]! });
+  } else {
+    streams.delete(message.id);
+  }
+});
+answer({ op: 'ready' });

@@ -1,0 +1,305 @@
+/**
+ * Trailer CRCs on a worker thread (issue 18). The chunk signatures hash every byte on the encoder's
+ * thread, and a CRC in the same thread adds its own pass: with a CRC64NVME trailer an upload ran at about
+ * 44 % of raw SHA-256. On a second CPU the CRC runs beside the hashing, and the upload goes at the speed
+ * of the slower of the two (bench/streaming.mjs, "on a worker thread").
+ *
+ * How:
+ * - One worker thread per process, started on first use and shared by every upload (unref'd while no
+ *   upload uses it, so it never keeps a process alive).
+ * - The encoder starts the CRC in its own thread and hands the running state over once the worker is
+ *   ready: a CRC's whole state is one number, so the first upload never waits ~60 ms for a thread to start.
+ * - Each upload copies its bytes into a ring of 4 slots in a SharedArrayBuffer and posts a message per
+ *   full slot (a message per 64 KiB chunk costs as much as hashing it); the worker answers each slot with
+ *   the CRC after it. Bounded memory: 4 slots of 1 MiB (or of the chunk size, when larger), and the
+ *   encoder waits for room before each chunk.
+ * - Should the worker fail or exit, the bytes of the slots it did not answer are still in the ring: the
+ *   encoder counts them itself from the last answered CRC and goes on in its own thread. A worker that
+ *   cannot start (its file missing, as in an application bundle that did not copy it) is not tried again.
+ * - Only the CRCs: SHA-1 / SHA-256 have no state that can move between threads.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import {
+  type ChecksumAlgorithm,
+  checksumHeaderName,
+  createChecksum,
+  type CrcAlgorithm,
+  crcDigest,
+  type CrcState,
+  type CrcStep,
+  crcStep,
+  isCrc,
+} from './checksum.js';
+import type { TrailerChecksum, TrailerRequest } from './offload.js';
+
+/** Bodies of this size or more go to the worker unless the caller says otherwise. */
+export const OFFLOAD_MIN_BYTES = 8 * 1024 * 1024;
+const SLOTS = 4;
+const MIN_SLOT = 1024 * 1024;
+
+/** Messages to the worker (src/chunked/checksumWorker.ts reads them). */
+export type ToWorker =
+  | { readonly op: 'open'; readonly id: number; readonly algorithm: CrcAlgorithm; readonly lo: number; readonly hi: number; readonly ring: SharedArrayBuffer; readonly slotSize: number }
+  | { readonly op: 'data'; readonly id: number; readonly slot: number; readonly length: number }
+  | { readonly op: 'close'; readonly id: number };
+
+/** Messages from the worker. */
+export type FromWorker = { readonly op: 'ready' } | { readonly op: 'ack'; readonly id: number; readonly slot: number; readonly lo: number; readonly hi: number };
+
+/** The worker script, next to this module in dist/chunked/, or one folder over from the Node bundle's chunks (dist/node-bundle/). */
+const WORKER_PATH = '../chunked/checksumWorker.js';
+
+/** One worker thread that computes the CRCs of any number of uploads, each its own stream of slots. */
+export class ChecksumWorker {
+  readonly #url: URL;
+  #worker: Worker | undefined;
+  // The worker answers on this port. Besides its 'message' events it is read synchronously (drain): an encoder
+  // fed by a synchronous source runs in one macrotask, and would otherwise never see the worker become ready.
+  #port: MessagePort | undefined;
+  #ready = false;
+  // Set when the worker failed before it was ever ready: it would fail again.
+  #broken = false;
+  readonly #streams = new Map<number, OffloadedCrc>();
+  #nextId = 1;
+
+  /** `url`: the worker script (dist/chunked/checksumWorker.js). */
+  constructor(url: URL) {
+    this.#url = url;
+  }
+
+  /** Whether the worker answers now; starts it when it does not run yet. False for good once it cannot start. */
+  ready(): boolean {
+    if (!this.#ready && !this.#broken) {
+      this.#start();
+      this.drain();
+    }
+    return this.#ready;
+  }
+
+  /** Takes the worker's answers that are waiting, now. */
+  drain(): void {
+    const port = this.#port;
+    if (port === undefined) return;
+    for (let next = receiveMessageOnPort(port); next !== undefined; next = receiveMessageOnPort(port)) this.#answer(next.message as FromWorker);
+  }
+
+  #answer(message: FromWorker): void {
+    if (message.op === 'ready') this.#ready = true;
+    else this.#streams.get(message.id)?.acked(message.slot, message.lo, message.hi);
+  }
+
+  /** False once the worker has shown it cannot start. */
+  get usable(): boolean {
+    return !this.#broken;
+  }
+
+  #start(): void {
+    if (this.#worker !== undefined) return;
+    let worker: Worker;
+    const { port1, port2 } = new MessageChannel();
+    try {
+      // execArgv []: none of the application's flags. Its `--conditions` could point our '#imports' at other
+      // files (this repository's tests run with one that names the TypeScript sources), and its `--import`
+      // hooks and loaders have no business in a thread that only computes CRCs.
+      worker = new Worker(this.#url, { name: 'sigv4-kit checksum', workerData: { port: port2 }, transferList: [port2], execArgv: [] });
+    } catch {
+      port1.close();
+      this.#broken = true;
+      return;
+    }
+    worker.unref();
+    port1.on('message', (message: FromWorker) => this.#answer(message));
+    port1.unref();
+    this.#port = port1;
+    // 'error' comes before 'exit' when the worker throws; either way its streams go on in their own thread.
+    const gone = (): void => {
+      if (this.#worker !== worker) return;
+      if (!this.#ready) this.#broken = true;
+      this.#worker = undefined;
+      this.#port?.close();
+      this.#port = undefined;
+      this.#ready = false;
+      const orphans = [...this.#streams.values()];
+      this.#streams.clear();
+      for (const stream of orphans) stream.lost();
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
+    this.#worker = worker;
+  }
+
+  /** Registers a stream and sends it the CRC so far and its ring. */
+  open(stream: OffloadedCrc, algorithm: CrcAlgorithm, state: CrcState, ring: SharedArrayBuffer, slotSize: number): number {
+    const worker = this.#worker as Worker;
+    const id = this.#nextId++;
+    this.#streams.set(id, stream);
+    if (this.#streams.size === 1) {
+      worker.ref();
+      this.#port?.ref();
+    }
+    this.#post({ op: 'open', id, algorithm, lo: state[0]!, hi: state[1]!, ring, slotSize });
+    return id;
+  }
+
+  /** Slot `slot` of stream `id` holds `length` new bytes. */
+  data(id: number, slot: number, length: number): void {
+    this.#post({ op: 'data', id, slot, length });
+  }
+
+  /** Stream `id` is done (or abandoned). */
+  close(id: number): void {
+    if (!this.#streams.delete(id)) return;
+    this.#post({ op: 'close', id });
+    if (this.#streams.size === 0) {
+      this.#worker?.unref();
+      this.#port?.unref();
+    }
+  }
+
+  /** Stops the worker thread (tests; a process need not call it: the worker never holds it open when idle). */
+  async terminate(): Promise<void> {
+    const worker = this.#worker;
+    if (worker !== undefined) await worker.terminate();
+  }
+
+  #post(message: ToWorker): void {
+    this.#worker?.postMessage(message);
+  }
+}
+
+/**
+ * A CRC trailer checksum computed in this thread until the worker is ready, then on the worker. `update` is
+ * synchronous, as the encoder calls it inside a chunk; `room` keeps a free slot for the next chunk.
+ */
+class OffloadedCrc implements TrailerChecksum {
+  readonly algorithm: CrcAlgorithm;
+  readonly headerName: string;
+  readonly #pool: ChecksumWorker;
+  readonly #step: CrcStep;
+  readonly #state: CrcState = new Int32Array(2);
+  readonly #slotSize: number;
+  // 0: counting in this thread (the worker not yet ready, or gone); > 0: the worker's stream id; -1: closed.
+  #id = 0;
+  #ring: Uint8Array | undefined;
+  #slot = 0;
+  #filled = 0;
+  // Posted slots the worker has not answered, oldest first; their lengths by slot.
+  readonly #pending: number[] = [];
+  readonly #lengths = new Int32Array(SLOTS);
+  #wake: (() => void) | undefined;
+  #offloadable = true;
+
+  constructor(pool: ChecksumWorker, algorithm: CrcAlgorithm, chunkSize: number) {
+    this.#pool = pool;
+    this.algorithm = algorithm;
+    this.headerName = checksumHeaderName(algorithm);
+    this.#step = crcStep(algorithm);
+    this.#slotSize = Math.max(MIN_SLOT, chunkSize);
+  }
+
+  update(data: Uint8Array): void {
+    if (this.#id === 0) {
+      if (!this.#offloadable || !this.#pool.ready()) return this.#step(this.#state, data);
+      this.#open();
+    }
+    if (this.#id < 0) throw new Error('sigv4-kit: checksum updated after it was closed');
+    const ring = this.#ring as Uint8Array;
+    for (let at = 0; at < data.length; ) {
+      // room() kept the slot after this one free, and a chunk is at most one slot: this never overwrites a posted slot.
+      const take = Math.min(this.#slotSize - this.#filled, data.length - at);
+      ring.set(take === data.length ? data : data.subarray(at, at + take), this.#slot * this.#slotSize + this.#filled);
+      this.#filled += take;
+      at += take;
+      if (this.#filled === this.#slotSize) this.#post();
+    }
+  }
+
+  room(): Promise<void> | undefined {
+    if (this.#id <= 0) return undefined;
+    if (this.#pending.length > SLOTS - 2) this.#pool.drain();
+    if (this.#pending.length <= SLOTS - 2) return undefined;
+    return new Promise((resolve) => (this.#wake = resolve));
+  }
+
+  async settle(): Promise<void> {
+    if (this.#id <= 0) return;
+    if (this.#filled > 0) this.#post();
+    this.#pool.drain();
+    while (this.#id > 0 && this.#pending.length > 0) await new Promise<void>((resolve) => (this.#wake = resolve));
+    this.close();
+  }
+
+  digest(): string {
+    if (this.#id > 0) throw new Error('sigv4-kit: a trailer checksum on the worker is read before settle()');
+    return crcDigest(this.algorithm, this.#state);
+  }
+
+  close(): void {
+    if (this.#id > 0) this.#pool.close(this.#id);
+    this.#id = -1;
+    this.#ring = undefined;
+  }
+
+  /** The worker answered slot `slot`: the CRC after it. */
+  acked(slot: number, lo: number, hi: number): void {
+    if (this.#pending[0] !== slot) return;
+    this.#pending.shift();
+    this.#state[0] = lo;
+    this.#state[1] = hi;
+    this.#wakeUp();
+  }
+
+  /** The worker is gone: count the slots it did not answer, and the one being filled, in this thread; go on here. */
+  lost(): void {
+    const ring = this.#ring;
+    if (this.#id > 0 && ring !== undefined) {
+      const size = this.#slotSize;
+      for (const slot of this.#pending) this.#step(this.#state, ring.subarray(slot * size, slot * size + this.#lengths[slot]!));
+      this.#step(this.#state, ring.subarray(this.#slot * size, this.#slot * size + this.#filled));
+    }
+    this.#pending.length = 0;
+    this.#filled = 0;
+    this.#ring = undefined;
+    this.#offloadable = false;
+    if (this.#id > 0) this.#id = 0;
+    this.#wakeUp();
+  }
+
+  #open(): void {
+    const ring = new SharedArrayBuffer(SLOTS * this.#slotSize);
+    this.#ring = new Uint8Array(ring);
+    this.#id = this.#pool.open(this, this.algorithm, this.#state, ring, this.#slotSize);
+  }
+
+  #post(): void {
+    const slot = this.#slot;
+    this.#lengths[slot] = this.#filled;
+    this.#pending.push(slot);
+    this.#slot = (slot + 1) % SLOTS;
+    this.#filled = 0;
+    this.#pool.data(this.#id, slot, this.#lengths[slot]!);
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+}
+
+let shared: ChecksumWorker | undefined;
+
+/**
+ * A fresh trailer checksum. A CRC goes to the worker thread when `offload` is true, or when it is undefined
+ * and the body has {@link OFFLOAD_MIN_BYTES} or more and the machine more than one CPU; anything else is
+ * computed in this thread. `pool`: another worker than the process's shared one (tests).
+ */
+export function trailerChecksum(algorithm: ChecksumAlgorithm, request: TrailerRequest, pool?: ChecksumWorker): TrailerChecksum {
+  if (!isCrc(algorithm) || request.offload === false) return createChecksum(algorithm);
+  if (request.offload === undefined && (request.decodedLength < OFFLOAD_MIN_BYTES || availableParallelism() < 2)) return createChecksum(algorithm);
+  const worker = pool ?? (shared ??= new ChecksumWorker(new URL(WORKER_PATH, import.meta.url)));
+  if (!worker.usable) return createChecksum(algorithm);
+  worker.ready();
+  return new OffloadedCrc(worker, algorithm, request.chunkSize);
+}
