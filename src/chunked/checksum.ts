@@ -7,13 +7,13 @@
  */
 import { crc32Update, createHashState } from '#checksum';
 import { base64 } from '../crypto/base64.js';
-import { crc32Family } from '../crypto/crc32.js';
 import { type ChecksumAlgorithm, checkChecksumAlgorithm, VALUE_LENGTH } from './algorithms.js';
-import { crc64nvmeUpdate } from './crc64nvme.js';
+import { type CrcAlgorithm, crcDigest, type CrcState, type CrcStep, isCrc, makeCrcStep } from './crcStep.js';
 
 export { type ChecksumAlgorithm, checkChecksumAlgorithm } from './algorithms.js';
 
 export type { HashState } from './hashState.js';
+export { type CrcAlgorithm, crcDigest, type CrcState, type CrcStep, isCrc } from './crcStep.js';
 
 /** An incremental checksum with its header name. */
 export interface Checksum {
@@ -44,37 +44,9 @@ export function checksumValueLength(algorithm: ChecksumAlgorithm): number {
   return VALUE_LENGTH[algorithm];
 }
 
-const crc32c = /* @__PURE__ */ crc32Family(0x82f63b78);
-
-/** The checksums whose whole running state is one CRC: it can be handed to another thread and continued there. */
-export type CrcAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME';
-
-/** Whether `algorithm` is a CRC (its state a {@link CrcState}). */
-export function isCrc(algorithm: ChecksumAlgorithm): algorithm is CrcAlgorithm {
-  return algorithm === 'CRC32' || algorithm === 'CRC32C' || algorithm === 'CRC64NVME';
-}
-
-/** The CRC so far as `[low 32 bits, high 32 bits]` (the high half 0 for the 32-bit CRCs); `[0, 0]` for nothing. */
-export type CrcState = Int32Array;
-
-/** Feeds bytes to a {@link CrcState} in place. */
-export type CrcStep = (state: CrcState, data: Uint8Array) => void;
-
-/** The step function of a CRC. */
+/** The step function of a CRC: CRC32 through `#checksum` (`zlib.crc32` on Node where the runtime has it). */
 export function crcStep(algorithm: CrcAlgorithm): CrcStep {
-  if (algorithm === 'CRC64NVME') return crc64nvmeUpdate;
-  const update = algorithm === 'CRC32' ? crc32Update : crc32c;
-  return (state, data) => void (state[0] = update(state[0]! >>> 0, data));
-}
-
-/** Base64 of a CRC state's big-endian digest: 4 bytes for CRC32 and CRC32C, 8 for CRC64NVME. */
-export function crcDigest(algorithm: CrcAlgorithm, state: CrcState): string {
-  const wide = algorithm === 'CRC64NVME';
-  const out = new Uint8Array(wide ? 8 : 4);
-  const view = new DataView(out.buffer);
-  if (wide) view.setInt32(0, state[1]!);
-  view.setInt32(wide ? 4 : 0, state[0]!);
-  return base64(out);
+  return makeCrcStep(algorithm, crc32Update);
 }
 
 function crc(algorithm: CrcAlgorithm): Checksum {

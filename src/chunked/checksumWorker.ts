@@ -4,7 +4,10 @@
  * the worker got (and can finish alone should the worker go). Node only: loaded by URL, never imported.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { type CrcState, type CrcStep, crcStep } from './checksum.js';
+// checksum.node.ts by its own name, not through '#checksum': a subpath import resolves only inside the package as
+// its runtime sees it (Deno, given dist/ as plain files, does not). This thread runs only on Node anyway.
+import { crc32Update } from './checksum.node.js';
+import { type CrcAlgorithm, type CrcState, type CrcStep, makeCrcStep } from './crcStep.js';
 import type { FromWorker, ToWorker } from './offload.node.js';
 
 interface Stream {
@@ -18,6 +21,7 @@ interface Stream {
 const port = (workerData as { port?: MessagePort } | null)?.port;
 if (port === undefined) throw new Error('sigv4-kit: checksumWorker.js runs as a worker thread (chunked/offload.node.ts starts it)');
 const streams = new Map<number, Stream>();
+const crcStep = (algorithm: CrcAlgorithm): CrcStep => makeCrcStep(algorithm, crc32Update);
 const answer = (message: FromWorker): void => port.postMessage(message);
 
 parentPort?.on('message', (message: ToWorker) => {
