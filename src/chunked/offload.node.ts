@@ -9,10 +9,10 @@
  *   upload uses it, so it never keeps a process alive).
  * - The encoder starts the CRC in its own thread and hands the running state over once the worker is
  *   ready: a CRC's whole state is one number, so the first upload never waits ~60 ms for a thread to start.
- * - Each upload copies its bytes into a ring of 4 slots in a SharedArrayBuffer and posts a message per
- *   full slot (a message per 64 KiB chunk costs as much as hashing it); the worker answers each slot with
- *   the CRC after it. Bounded memory: 4 slots of 1 MiB (or of the chunk size, when larger), and the
- *   encoder waits for room before each chunk.
+ * - Each upload copies its bytes into a ring of 1 MiB slots in a SharedArrayBuffer and posts a message
+ *   per full slot (a message per 64 KiB chunk costs as much as hashing it); the worker answers each slot
+ *   with the CRC after it. Bounded memory: 4 slots, or a chunk's worth and 2 more for chunks over 2 MiB;
+ *   the encoder waits for room for a whole chunk before each one.
  * - Should the worker fail or exit, the bytes of the slots it did not answer are still in the ring: the
  *   encoder counts them itself from the last answered CRC and goes on in its own thread. A worker that
  *   cannot start (its file missing, as in an application bundle that did not copy it) is not tried again.
@@ -35,8 +35,8 @@ import type { TrailerChecksum, TrailerRequest } from './offload.js';
 
 /** Bodies of this size or more go to the worker unless the caller says otherwise. */
 export const OFFLOAD_MIN_BYTES = 8 * 1024 * 1024;
-const SLOTS = 4;
-const MIN_SLOT = 1024 * 1024;
+const SLOT = 1024 * 1024;
+const MIN_SLOTS = 4;
 
 /** Messages to the worker (src/chunked/checksumWorker.ts reads them). */
 export type ToWorker =
@@ -178,7 +178,10 @@ class OffloadedCrc implements TrailerChecksum {
   readonly #pool: ChecksumWorker;
   readonly #step: CrcStep;
   readonly #state: CrcState = new Int32Array(2);
-  readonly #slotSize: number;
+  readonly #slotSize = SLOT;
+  readonly #slots: number;
+  // Slots a chunk can reach beyond the one being filled.
+  readonly #need: number;
   // 0: counting in this thread (the worker not yet ready, or gone); > 0: the worker's stream id; -1: closed.
   #id = 0;
   #ring: Uint8Array | undefined;
@@ -186,7 +189,7 @@ class OffloadedCrc implements TrailerChecksum {
   #filled = 0;
   // Posted slots the worker has not answered, oldest first; their lengths by slot.
   readonly #pending: number[] = [];
-  readonly #lengths = new Int32Array(SLOTS);
+  readonly #lengths: Int32Array;
   #wake: (() => void) | undefined;
   #offloadable = true;
 
@@ -195,7 +198,9 @@ class OffloadedCrc implements TrailerChecksum {
     this.algorithm = algorithm;
     this.headerName = checksumHeaderName(algorithm);
     this.#step = crcStep(algorithm);
-    this.#slotSize = Math.max(MIN_SLOT, chunkSize);
+    this.#need = Math.ceil(chunkSize / SLOT);
+    this.#slots = Math.max(MIN_SLOTS, this.#need + 2);
+    this.#lengths = new Int32Array(this.#slots);
   }
 
   update(data: Uint8Array): void {
@@ -206,7 +211,7 @@ class OffloadedCrc implements TrailerChecksum {
     if (this.#id < 0) throw new Error('sigv4-kit: checksum updated after it was closed');
     const ring = this.#ring as Uint8Array;
     for (let at = 0; at < data.length; ) {
-      // room() kept the slot after this one free, and a chunk is at most one slot: this never overwrites a posted slot.
+      // room() kept a chunk's worth of slots free after this one: this never overwrites a posted slot.
       const take = Math.min(this.#slotSize - this.#filled, data.length - at);
       ring.set(take === data.length ? data : data.subarray(at, at + take), this.#slot * this.#slotSize + this.#filled);
       this.#filled += take;
@@ -217,16 +222,21 @@ class OffloadedCrc implements TrailerChecksum {
 
   room(): Promise<void> | undefined {
     if (this.#id <= 0) return undefined;
-    if (this.#pending.length > SLOTS - 2) this.#pool.drain();
-    if (this.#pending.length <= SLOTS - 2) return undefined;
-    return new Promise((resolve) => (this.#wake = resolve));
+    if (!this.#roomy()) this.#pool.drain();
+    if (this.#roomy()) return undefined;
+    return this.#until(() => this.#roomy());
+  }
+
+  /** Resolves once `done()` holds, or the worker is gone (the stream then goes on in this thread). */
+  async #until(done: () => boolean): Promise<void> {
+    while (this.#id > 0 && !done()) await new Promise<void>((resolve) => (this.#wake = resolve));
   }
 
   async settle(): Promise<void> {
     if (this.#id <= 0) return;
     if (this.#filled > 0) this.#post();
     this.#pool.drain();
-    while (this.#id > 0 && this.#pending.length > 0) await new Promise<void>((resolve) => (this.#wake = resolve));
+    await this.#until(() => this.#pending.length === 0);
     this.close();
   }
 
@@ -267,7 +277,7 @@ class OffloadedCrc implements TrailerChecksum {
   }
 
   #open(): void {
-    const ring = new SharedArrayBuffer(SLOTS * this.#slotSize);
+    const ring = new SharedArrayBuffer(this.#slots * this.#slotSize);
     this.#ring = new Uint8Array(ring);
     this.#id = this.#pool.open(this, this.algorithm, this.#state, ring, this.#slotSize);
   }
@@ -276,9 +286,14 @@ class OffloadedCrc implements TrailerChecksum {
     const slot = this.#slot;
     this.#lengths[slot] = this.#filled;
     this.#pending.push(slot);
-    this.#slot = (slot + 1) % SLOTS;
+    this.#slot = (slot + 1) % this.#slots;
     this.#filled = 0;
     this.#pool.data(this.#id, slot, this.#lengths[slot]!);
+  }
+
+  /** Whether the slots after the one being filled hold a whole chunk. */
+  #roomy(): boolean {
+    return this.#slots - 1 - this.#pending.length >= this.#need;
   }
 
   #wakeUp(): void {

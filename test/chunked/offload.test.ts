@@ -100,6 +100,17 @@ describe('a CRC trailer on a worker thread', () => {
     expect(wire.equals(inThread)).toBe(true);
   });
 
+  it('3 MiB chunks (a chunk spans several 1 MiB slots; the ring holds a chunk and 2 slots more): the AWS SDK\'s CRC32C', async () => {
+    const pool = freshPool();
+    await until(() => pool.ready());
+    const chunkSize = 3 * 1024 * 1024;
+    const seed = signRequest({ method: 'PUT', url, headers: chunkedUploadHeaders({ decodedContentLength: BODY.length, checksum: 'CRC32C', chunkSize }) }, params);
+    const sent = vi.spyOn(pool, 'data');
+    const wire = await collect(encodeChunkedBodyWith(pieces(BODY), seed, { credentials, chunkSize }, (p) => trailerChecksum('CRC32C', { decodedLength: p.decodedLength, chunkSize: p.layout.chunkSize, offload: true }, pool)));
+    expect(sent).toHaveBeenCalledTimes(10); // 9 MiB + 12,345 bytes: 9 full slots and the last part
+    expect(trailerValue(wire, 'CRC32C')).toBe(expected.get('CRC32C'));
+  });
+
   it('a worker stopped mid-stream (terminate): the upload goes on in this thread from the last answered CRC, and the trailer is still right', async () => {
     const pool = freshPool();
     const sent = vi.spyOn(pool, 'data');
