@@ -44,7 +44,7 @@ function makeUpdate(): Update {
   }
   words = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
   // Written to and never read: see the loop. More than 64 bytes, so V8 keeps it off its heap and the
-  // stores go to a constant address (a 2-entry array, on the heap, was reloaded and checked: 1.09x, not 1.22x).
+  // stores go to a constant address (a 2-entry array, on the heap, was reloaded and checked: 1.10x, not 1.22x).
   const sink = new Int32Array(32);
   // The word loop alone in a function that returns right after it (the high half through `hiOut`, a
   // context slot, which needs no type feedback): see crypto/crc32.ts on loops compiled mid-call.
@@ -52,13 +52,15 @@ function makeUpdate(): Update {
   /*
    * Slicing-by-16, four words per step, the lookups in four groups of one word each, every group's two
    * partial sums stored to `sink` before the next group's lookups. The stores do nothing but order the
-   * code: the table loads are on V8's effect chain and the xors are not, so without them TurboFan issued
-   * all 32 loads first and xored at the end, with 16 values live in 12 registers (24 spills and 24 reloads
-   * per step; slicing-by-16 then ran no faster than slicing-by-8, as BENCHMARKS.md records). A store
-   * needs its value, so each group's xors happen before the next group's loads: 7 spills, 199 instructions
-   * per 16 bytes against 2 x 104 for slicing-by-8. Measured (interleaved, 3 processes, ratio to the
-   * slicing-by-8 loop this replaces): 1.19-1.23x, 1.67-1.71 GB/s. Without the stores 0.99x; groups of two
-   * words or eight lookups per group 1.11-1.17x; 32 bytes per step (64 KiB of tables) 1.22x, no better;
+   * code. The table loads are on V8's effect chain and the xors are not; each bounds check (a compare and
+   * branch even where the index is proven in range) ends a basic block, and TurboFan puts a xor in the
+   * last block that uses it. Without the stores it issued all 32 loads first and xored at the end, more
+   * values live than registers (24 spills and 24 reloads per step; slicing-by-16 then ran no faster than
+   * slicing-by-8, as BENCHMARKS.md records). A store needs its value, so each group's xors happen before
+   * the next group's loads: 7 spills, 199 instructions per 16 bytes against 2 x 104 for slicing-by-8.
+   * Measured (interleaved, 3 processes, ratio to the slicing-by-8 loop this replaces): 1.19-1.23x,
+   * 1.67-1.71 GB/s; Node 22 and 24 1.17x. Without the stores 0.99x; a store
+   * after every two lookups, or three groups, 1.11-1.17x; 32 bytes per step (64 KiB of tables) 1.22x, no better;
    * the same stores in slicing-by-8 1.01-1.03x (its loop spilled little). The words that do not depend on
    * the CRC go first (1.22x against 1.18x CRC words first). Sixteen separate arrays per half, with or
    * without the stores: 1.15x at best, as V8 materializes each array's address before each load.
