@@ -201,7 +201,7 @@ export async function checksumsAlone({ total, rounds, say, variants = [], aligne
     ['CRC32C', 'sigv4-kit (TypeScript, slicing-by-16)', chain(crc32c)],
     ['CRC32C', 'crc-32/crc32c (SheetJS)', sheetC && chain((c, b) => sheetC.buf(b, c))],
     ['CRC32C', '@aws-crypto/crc32c', awsCrc32c && (() => { const c = new awsCrc32c.AwsCrc32c(); return (b) => c.update(b); })(), 16],
-    ['CRC64NVME', 'sigv4-kit (TypeScript, slicing-by-8)', (b) => ours64.crc64nvmeUpdate(state, b)],
+    ['CRC64NVME', 'sigv4-kit (TypeScript, slicing-by-16)', (b) => ours64.crc64nvmeUpdate(state, b)],
     ['CRC64NVME', '@aws-sdk/crc64-nvme (JavaScript)', sdk64 && (() => { const c = new sdk64.Crc64Nvme(); return (b) => c.update(b); })(), 4],
   ];
   for (const variant of variants) rows.splice(rows.findLastIndex(([a, name]) => a === variant[0] && name.startsWith('sigv4-kit')) + 1, 0, variant);
