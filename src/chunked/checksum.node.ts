@@ -18,3 +18,6 @@ const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }
 
 /** CRC32 update: the CRC so far (0 for nothing) and the next bytes. */
 export const crc32Update: CrcUpdate = typeof native === 'function' ? (crc, data) => native(data, crc) : crc32;
+
+/** Whether CRC32 is the runtime's own (`zlib.crc32`): then a worker thread gains nothing on it (offload.node.ts). */
+export const crc32IsNative = typeof native === 'function';

@@ -29,10 +29,14 @@ export interface ChunkedBodyParams extends ChunkKeyParams {
   /** Must equal the one given to {@link chunkedUploadHeaders}. Default 64 KiB. */
   readonly chunkSize?: number | undefined;
   /**
-   * Node: compute a CRC32, CRC32C or CRC64NVME trailer on a worker thread while this thread signs the
-   * chunks (about 1.5x to 2x the upload speed with a free CPU; see BENCHMARKS.md). `true`: whatever the
-   * body's size; `false`: never. Default: for bodies of 8 MiB or more on a machine with more than one CPU.
-   * SHA-1 / SHA-256 trailers, and other runtimes, always compute in this thread.
+   * Node: compute a CRC32C or CRC64NVME trailer on a worker thread while this thread signs the chunks
+   * (1.3x the upload speed at 4 MiB, 1.5x at 64 MiB with a free CPU; see BENCHMARKS.md). `true`: whatever
+   * the body's size, CRC32 too, starting the worker if need be; `false`: never. Default, on a machine with
+   * more than one CPU: bodies of 4 MiB or more once the worker runs, which it does from a body of 256 MiB,
+   * or once 256 MiB of such bodies went through this thread (starting it slows the upload that does, so a
+   * process sending one smaller file does not); CRC32 only where the runtime lacks `zlib.crc32` (which is
+   * as fast as the copy to the worker). SHA-1 / SHA-256 trailers, and runtimes without worker threads,
+   * always compute in this thread.
    */
   readonly offload?: boolean | undefined;
 }

@@ -5,8 +5,10 @@
  * of the slower of the two (bench/streaming.mjs, "on a worker thread").
  *
  * How:
- * - One worker thread per process, started on first use and shared by every upload (unref'd while no
- *   upload uses it, so it never keeps a process alive).
+ * - One worker thread per process, shared by every upload (unref'd while no upload uses it, so it never
+ *   keeps a process alive). It is started by a body of 256 MiB or more, or once 256 MiB of smaller ones
+ *   went through the encoder's thread: starting it costs the upload that does so (see OFFLOAD_START_BYTES),
+ *   and a process that sends one 8 MiB file would pay that and gain nothing.
  * - The encoder starts the CRC in its own thread and hands the running state over once the worker is
  *   ready: a CRC's whole state is one number, so the first upload never waits ~60 ms for a thread to start.
  * - Each upload copies its bytes into a ring of 1 MiB slots in a SharedArrayBuffer and posts a message
@@ -31,10 +33,18 @@ import {
   crcStep,
   isCrc,
 } from './checksum.js';
+import { crc32IsNative } from './checksum.node.js';
 import type { TrailerChecksum, TrailerRequest } from './offload.js';
 
-/** Bodies of this size or more go to the worker unless the caller says otherwise. */
-export const OFFLOAD_MIN_BYTES = 8 * 1024 * 1024;
+/** Bodies of this size or more go to a running worker unless the caller says otherwise (below it, 2 MiB gained 1.05x). */
+export const OFFLOAD_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * The worker is started for a body of this size, or once the process's bodies that would have gone to it add
+ * up to it. Measured on 2 CPUs (bench/offload.mjs): a warm worker makes an upload 1.27x faster at 4 MiB and
+ * 1.5x at 64 MiB, but the upload that starts it ran at 0.7x from 8 to 64 MiB (the thread's start competes
+ * with V8's compiler threads while the process is young) and broke even at 256 MiB.
+ */
+export const OFFLOAD_START_BYTES = 256 * 1024 * 1024;
 const SLOT = 1024 * 1024;
 const MIN_SLOTS = 4;
 
@@ -60,8 +70,14 @@ export class ChecksumWorker {
   #ready = false;
   // Set when the worker failed before it was ever ready: it would fail again.
   #broken = false;
+  // Bytes of the bodies that would have gone to a worker had it run (OFFLOAD_START_BYTES).
+  #volume = 0;
   readonly #streams = new Map<number, OffloadedCrc>();
   #nextId = 1;
+  // Rings of finished uploads, for the next ones: a fresh 4 MiB SharedArrayBuffer costs its page faults on
+  // first touch, which made a warm 1 MiB upload 2.5 ms slower. A closed stream's slots may still be read by
+  // the worker for a moment; what it computes from them then goes to nobody, so reuse is safe.
+  readonly #rings: SharedArrayBuffer[] = [];
 
   /** `url`: the worker script (dist/chunked/checksumWorker.js). */
   constructor(url: URL) {
@@ -92,6 +108,16 @@ export class ChecksumWorker {
   /** False once the worker has shown it cannot start. */
   get usable(): boolean {
     return !this.#broken;
+  }
+
+  /**
+   * Whether a body of `bytes` should use the worker by default: yes once it runs, else only when it is
+   * worth starting (the body, or the bodies so far with it, reach {@link OFFLOAD_START_BYTES}).
+   */
+  admit(bytes: number): boolean {
+    if (this.#worker !== undefined) return true;
+    this.#volume += bytes;
+    return bytes >= OFFLOAD_START_BYTES || this.#volume >= OFFLOAD_START_BYTES;
   }
 
   #start(): void {
@@ -155,6 +181,17 @@ export class ChecksumWorker {
       this.#worker?.unref();
       this.#port?.unref();
     }
+  }
+
+  /** A ring of `bytes` bytes, reused if one is free. */
+  takeRing(bytes: number): SharedArrayBuffer {
+    const i = this.#rings.findIndex((ring) => ring.byteLength === bytes);
+    return i < 0 ? new SharedArrayBuffer(bytes) : this.#rings.splice(i, 1)[0]!;
+  }
+
+  /** A ring back for reuse (at most 4 are kept). */
+  giveRing(ring: SharedArrayBuffer): void {
+    if (this.#rings.length < 4) this.#rings.push(ring);
   }
 
   /** Stops the worker thread (tests; a process need not call it: the worker never holds it open when idle). */
@@ -246,7 +283,10 @@ class OffloadedCrc implements TrailerChecksum {
   }
 
   close(): void {
-    if (this.#id > 0) this.#pool.close(this.#id);
+    if (this.#id > 0) {
+      this.#pool.close(this.#id);
+      this.#pool.giveRing(this.#ring!.buffer as SharedArrayBuffer);
+    }
     this.#id = -1;
     this.#ring = undefined;
   }
@@ -277,7 +317,7 @@ class OffloadedCrc implements TrailerChecksum {
   }
 
   #open(): void {
-    const ring = new SharedArrayBuffer(this.#slots * this.#slotSize);
+    const ring = this.#pool.takeRing(this.#slots * this.#slotSize);
     this.#ring = new Uint8Array(ring);
     this.#id = this.#pool.open(this, this.algorithm, this.#state, ring, this.#slotSize);
   }
@@ -305,16 +345,23 @@ class OffloadedCrc implements TrailerChecksum {
 
 let shared: ChecksumWorker | undefined;
 
+// Measured (bench/streaming.mjs): signed + CRC32 ran at 70-72 % of raw SHA-256 both ways, `zlib.crc32` at over
+// 5 GB/s costing about what the copy into the ring does; CRC32C and CRC64NVME went from 53 % / 48 % to 73-80 %.
+const worthIt = (algorithm: CrcAlgorithm): boolean => algorithm !== 'CRC32' || !crc32IsNative;
+
 /**
  * A fresh trailer checksum. A CRC goes to the worker thread when `offload` is true, or when it is undefined
- * and the body has {@link OFFLOAD_MIN_BYTES} or more and the machine more than one CPU; anything else is
- * computed in this thread. `pool`: another worker than the process's shared one (tests).
+ * and the body has {@link OFFLOAD_MIN_BYTES} or more, the machine more than one CPU, the worker runs or is
+ * worth starting ({@link ChecksumWorker.admit}), and (for CRC32) the runtime lacks `zlib.crc32`; anything
+ * else is computed in this thread. `pool`: another worker than the process's shared one (tests).
  */
 export function trailerChecksum(algorithm: ChecksumAlgorithm, request: TrailerRequest, pool?: ChecksumWorker): TrailerChecksum {
   if (!isCrc(algorithm) || request.offload === false) return createChecksum(algorithm);
-  if (request.offload === undefined && (request.decodedLength < OFFLOAD_MIN_BYTES || availableParallelism() < 2)) return createChecksum(algorithm);
+  if (request.offload === undefined && (!worthIt(algorithm) || request.decodedLength < OFFLOAD_MIN_BYTES || availableParallelism() < 2)) {
+    return createChecksum(algorithm);
+  }
   const worker = pool ?? (shared ??= new ChecksumWorker(new URL(WORKER_PATH, import.meta.url)));
-  if (!worker.usable) return createChecksum(algorithm);
+  if (!worker.usable || (request.offload === undefined && !worker.admit(request.decodedLength))) return createChecksum(algorithm);
   worker.ready();
   return new OffloadedCrc(worker, algorithm, request.chunkSize);
 }

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
 import { AwsCrc32 } from '@aws-crypto/crc32';
 import { AwsCrc32c } from '@aws-crypto/crc32c';
 import { Crc64Nvme } from '@aws-sdk/crc64-nvme';
@@ -16,7 +17,7 @@ import { InvalidRequestError, signRequest, type SigningParams } from '../../src/
 import { type CrcAlgorithm } from '../../src/chunked/checksum.js';
 import { encodeChunkedBody, encodeChunkedBodyWith } from '../../src/chunked/encode.js';
 import { chunkedUploadHeaders } from '../../src/chunked/layout.js';
-import { ChecksumWorker, OFFLOAD_MIN_BYTES, trailerChecksum } from '../../src/chunked/offload.node.js';
+import { ChecksumWorker, OFFLOAD_MIN_BYTES, OFFLOAD_START_BYTES, trailerChecksum } from '../../src/chunked/offload.node.js';
 import { ensureBuilt } from '../cli/bin.js';
 import { captureError } from '../support/errors.js';
 
@@ -26,6 +27,7 @@ const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJa
 const params: SigningParams = { credentials, region: 'us-east-1', service: 's3', signingDate: new Date('2024-05-06T07:08:09Z') };
 const url = 'https://bucket.s3.us-east-1.amazonaws.com/key.bin';
 const CRCS: readonly CrcAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME'];
+const MIB = 1024 * 1024;
 
 /** Object bytes: byte i is (i * 7 + 3) mod 251, a pattern with no period that divides a slot. */
 const objectBytes = (size: number): Uint8Array => Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) % 251);
@@ -158,15 +160,36 @@ describe('a CRC trailer on a worker thread', () => {
     expect(closed).toHaveBeenCalledTimes(1);
   });
 
-  it('which checksums go to the worker: CRCs of 8 MiB or more by default, any size with offload: true, never SHA-1/SHA-256 or with offload: false', () => {
+  it('which checksums go to the worker: CRC32C and CRC64NVME of 4 MiB or more by default (CRC32 where zlib.crc32 is missing), any CRC with offload: true, never SHA-1/SHA-256 or with offload: false', async () => {
     const pool = freshPool();
-    const onWorker = (algorithm: 'CRC32' | 'CRC64NVME' | 'SHA256', decodedLength: number, offload?: boolean) =>
+    pool.ready(); // running: the default no longer waits for a body worth starting it
+    const onWorker = (algorithm: 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA256', decodedLength: number, offload?: boolean) =>
       trailerChecksum(algorithm, { decodedLength, chunkSize: 65_536, offload }, pool).settle !== undefined;
     expect(onWorker('CRC64NVME', OFFLOAD_MIN_BYTES)).toBe(true);
+    expect(onWorker('CRC32C', OFFLOAD_MIN_BYTES)).toBe(true);
     expect(onWorker('CRC64NVME', OFFLOAD_MIN_BYTES - 1)).toBe(false);
+    expect(onWorker('CRC32', OFFLOAD_MIN_BYTES * 4)).toBe(typeof (zlib as { crc32?: unknown }).crc32 !== 'function');
     expect(onWorker('CRC32', 1000, true)).toBe(true);
     expect(onWorker('CRC32', OFFLOAD_MIN_BYTES * 4, false)).toBe(false);
     expect(onWorker('SHA256', OFFLOAD_MIN_BYTES * 4, true)).toBe(false);
+  });
+
+  it('by default the worker starts for a body of 256 MiB, or once 256 MiB of bodies went through this thread; offload: true starts it at once', () => {
+    const onWorker = (pool: ChecksumWorker, decodedLength: number, offload?: boolean) =>
+      trailerChecksum('CRC64NVME', { decodedLength, chunkSize: 65_536, offload }, pool).settle !== undefined;
+    const started = (pool: ChecksumWorker) => vi.spyOn(pool, 'ready');
+    const big = freshPool();
+    const bigStarts = started(big);
+    expect(onWorker(big, OFFLOAD_START_BYTES)).toBe(true);
+    expect(bigStarts).toHaveBeenCalled();
+    const many = freshPool();
+    const manyStarts = started(many);
+    for (let sent = 0; sent + 64 * MIB < OFFLOAD_START_BYTES; sent += 64 * MIB) expect(onWorker(many, 64 * MIB)).toBe(false);
+    expect(manyStarts).not.toHaveBeenCalled(); // three 64 MiB bodies in this thread, no thread started
+    expect(onWorker(many, 64 * MIB)).toBe(true); // the fourth reaches 256 MiB
+    expect(onWorker(many, OFFLOAD_MIN_BYTES)).toBe(true); // and from then on, any body of 4 MiB or more
+    const explicit = freshPool();
+    expect(onWorker(explicit, 1000, true)).toBe(true);
   });
 
   it('offload that is not a boolean is refused with INVALID_OPTION, before any byte is read', () => {
@@ -177,29 +200,33 @@ describe('a CRC trailer on a worker thread', () => {
   });
 });
 
-describe('the Node bundle (dist/node-bundle/chunked.js) starts its worker by default, and exits when done', () => {
-  // A child process, so the thread count is its own: /proc/self/task lists each thread (Linux).
+describe('the Node bundle (dist/node-bundle/chunked.js) starts its worker by default for 256 MiB, and exits when done', () => {
+  // A child process, so the thread count is its own: /proc/self/task lists each thread (Linux). The body is
+  // one 64 KiB block of (i * 7 + 3) mod 251 repeated: 256 MiB without holding them.
+  const SIZE = OFFLOAD_START_BYTES;
+  const block = objectBytes(65_536);
   const script = (offload: string) => `
 import { readdirSync } from 'node:fs';
 import { signRequest } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node-bundle/index.js')).href)};
 import { chunkedUploadHeaders, encodeChunkedBody } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node-bundle/chunked.js')).href)};
-const size = 16 * 1024 * 1024 + 7;
-const data = new Uint8Array(size).map((_, i) => (i * 7 + 3) % 251);
+const size = ${SIZE};
+const block = new Uint8Array(65536).map((_, i) => (i * 7 + 3) % 251);
 const credentials = ${JSON.stringify(credentials)};
 const seed = signRequest({ method: 'PUT', url: ${JSON.stringify(url)}, headers: chunkedUploadHeaders({ decodedContentLength: size, checksum: 'CRC64NVME' }) }, { credentials, region: 'us-east-1', service: 's3', signingDate: new Date('2024-05-06T07:08:09Z') });
 const threads = () => readdirSync('/proc/self/task').length;
 const before = threads();
-async function* source() { for (let at = 0; at < size; at += 65536) { await new Promise((r) => setImmediate(r)); yield data.subarray(at, at + 65536); } }
+async function* source() { for (let at = 0; at < size; at += 65536) { if (at % (1 << 20) === 0) await new Promise((r) => setImmediate(r)); yield block; } }
 let tail = '';
 for await (const frame of encodeChunkedBody(source(), seed, { credentials${offload} })) tail = Buffer.from(frame).toString('latin1');
 console.log(JSON.stringify({ added: threads() - before, trailer: /x-amz-checksum-crc64nvme:(\\S+)/.exec(tail)?.[1] }));`;
   const run = (offload: string): { added: number; trailer: string } =>
     JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script(offload)], { encoding: 'utf8', timeout: 60_000 })) as { added: number; trailer: string };
 
-  it.runIf(process.platform === 'linux')('by default: one thread more, the AWS SDK\'s CRC64NVME, and the process exits on its own (the worker never holds it)', async () => {
-    const size = 16 * 1024 * 1024 + 7;
-    const want = await sdkCrc('CRC64NVME', objectBytes(size));
+  it.runIf(process.platform === 'linux')('by default: one thread more, the AWS SDK\'s CRC64NVME, and the process exits on its own (the worker never holds it); offload: false: no thread', async () => {
+    const sdk = new Crc64Nvme();
+    for (let at = 0; at < SIZE; at += block.length) sdk.update(block);
+    const want = Buffer.from(await sdk.digest()).toString('base64');
     expect(run('')).toEqual({ added: 1, trailer: want });
     expect(run(', offload: false')).toEqual({ added: 0, trailer: want });
-  });
+  }, 120_000);
 });

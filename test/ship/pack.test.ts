@@ -147,7 +147,7 @@ console.log(JSON.stringify({ accessKeyId: assumed.accessKeyId, accountId: assume
     expect(out).toEqual({ accessKeyId: 'ASIAROLEEXAMPLE00001', accountId: '123456789012', status: 200, text: 'ok', explained: 'SignatureDoesNotMatch' });
   });
 
-  it('sigv4-kit/chunked from the tarball puts a CRC64NVME trailer on its worker thread (dist/chunked/checksumWorker.js is shipped and found)', async () => {
+  it('sigv4-kit/chunked from the tarball puts a CRC64NVME trailer on its worker thread with offload: true (dist/chunked/checksumWorker.js is shipped and found)', async () => {
     const { Crc64Nvme } = await import('@aws-sdk/crc64-nvme');
     const size = 12 * 1024 * 1024 + 5;
     const data = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) % 251);
@@ -166,7 +166,7 @@ const threads = () => (process.platform === 'linux' ? readdirSync('/proc/self/ta
 const before = threads();
 async function* source() { for (let at = 0; at < size; at += 65536) { await new Promise((r) => setImmediate(r)); yield data.subarray(at, at + 65536); } }
 let tail = '';
-for await (const frame of encodeChunkedBody(source(), seed, { credentials })) tail = Buffer.from(frame).toString('latin1');
+for await (const frame of encodeChunkedBody(source(), seed, { credentials, offload: true })) tail = Buffer.from(frame).toString('latin1');
 console.log(JSON.stringify({ added: threads() - before, trailer: /x-amz-checksum-crc64nvme:(\\S+)/.exec(tail)?.[1] }));`);
     const out = JSON.parse(execFileSync(process.execPath, ['offload.mjs'], { cwd: consumer, encoding: 'utf8', timeout: 60_000 })) as { added: number; trailer: string };
     expect(out).toEqual({ added: process.platform === 'linux' ? 1 : 0, trailer: want });
