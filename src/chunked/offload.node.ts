@@ -1,8 +1,8 @@
 /**
  * Trailer CRCs on a worker thread (issue 18). The chunk signatures hash every byte on the encoder's
  * thread, and a CRC in the same thread adds its own pass: with a CRC64NVME trailer an upload ran at about
- * 44 % of raw SHA-256. On a second CPU the CRC runs beside the hashing, and the upload goes at the speed
- * of the slower of the two (bench/streaming.mjs, "on a worker thread").
+ * 48 % of raw SHA-256, CRC32C 53 %. On a second CPU the CRC runs beside the hashing: 73-80 % (bench/streaming.mjs,
+ * "on a worker"; BENCHMARKS.md, "CRC trailers on a worker thread").
  *
  * How:
  * - One worker thread per process, shared by every upload (unref'd while no upload uses it, so it never
@@ -40,8 +40,8 @@ import type { TrailerChecksum, TrailerRequest } from './offload.js';
 export const OFFLOAD_MIN_BYTES = 4 * 1024 * 1024;
 /**
  * The worker is started for a body of this size, or once the process's bodies that would have gone to it add
- * up to it. Measured on 2 CPUs (bench/offload.mjs): a warm worker makes an upload 1.27x faster at 4 MiB and
- * 1.5x at 64 MiB, but the upload that starts it ran at 0.7x from 8 to 64 MiB (the thread's start competes
+ * up to it. Measured on 2 CPUs (bench/offload.mjs): a warm worker makes an upload 1.24x faster at 4 MiB and
+ * 1.55x at 64 MiB, but the upload that starts it ran at 0.7x from 8 to 64 MiB (the thread's start competes
  * with V8's compiler threads while the process is young) and broke even at 256 MiB.
  */
 export const OFFLOAD_START_BYTES = 256 * 1024 * 1024;
