@@ -1,7 +1,8 @@
 /**
  * CRC32, CRC32C and CRC64NVME against published values (catalogue check values, RFC 3720 B.4, the NVMe NVM
  * Command Set 1.0a 64b CRC test cases, the AWS CRT / aws-checksums / aws-wasm-checksums test vectors),
- * Node's and Python's `zlib.crc32`, and a bit-by-bit reference written here from each polynomial; on
+ * Node's and Python's `zlib.crc32`, a bit-by-bit reference written here from each polynomial and another in
+ * Python (test/peers/crc_reference.py) for CRC32C and CRC64NVME; on
  * aligned, unaligned, empty and 1-byte inputs, fed split at every boundary. `combineCrc*` against the
  * CRC of the whole input. (moto computes CRC32 in place of CRC32C and CRC64NVME without awscrt, so it
  * judges neither here.)
@@ -172,6 +173,31 @@ describe('CRC32 against Node and Python zlib.crc32', () => {
     expect(python).toHaveLength(inputs.length);
     expect(inputs.map((d) => crc32(0, d))).toEqual(python);
     expect(inputs.map((d) => nodeCrc32(0, d))).toEqual(python);
+  });
+});
+
+describe('CRC32C and CRC64NVME against a Python reference (test/peers/crc_reference.py, bit by bit from the polynomial)', () => {
+  // Lengths 0-80 (every tail of the word loops) and a few of some KiB, each at an odd offset of its buffer too.
+  const r = seeded(64);
+  const inputs = [...Array.from({ length: 81 }, (_, n) => fill(n, () => r.int(0, 255))), ...Array.from({ length: 6 }, () => fill(r.int(1000, 4000), () => r.int(0, 255)))];
+  const CASES: ReadonlyArray<readonly [Crc, (pieces: readonly Uint8Array[]) => bigint]> = IMPLEMENTATIONS.filter(([, crc]) => crc !== 'CRC32').map(([, crc, run]) => [crc, run]);
+
+  it.runIf(requirePeers(['python3'], 'CRC32C and CRC64NVME against the Python reference'))('every implementation agrees with Python, whole and at an odd offset', () => {
+    const lines = (['CRC32C', 'CRC64NVME'] as const).flatMap((crc) => inputs.map((d) => `${crc} ${Buffer.from(d).toString('base64')}`));
+    const run = spawnSync('python3', [join(__dirname, '../peers/crc_reference.py')], { input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 1 << 24 });
+    expect(run.status, run.stderr).toBe(0);
+    const python = run.stdout.trim().split('\n');
+    expect(python).toHaveLength(lines.length);
+    expect([python[0], python[inputs.length]]).toEqual(['00000000', '0000000000000000']); // the CRC of nothing, both widths
+    for (const [crc, run] of CASES) {
+      const expected = python.slice(crc === 'CRC32C' ? 0 : inputs.length, crc === 'CRC32C' ? inputs.length : 2 * inputs.length);
+      for (const [i, data] of inputs.entries()) {
+        const shifted = new Uint8Array(data.length + 3);
+        shifted.set(data, 3);
+        expect(hex(run([data]), crc)).toBe(expected[i]);
+        expect(hex(run([shifted.subarray(3)]), crc)).toBe(expected[i]);
+      }
+    }
   });
 });
 
